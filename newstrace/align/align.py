@@ -1,0 +1,122 @@
+"""Sentence alignment of two documents (PAN-style seed → extend).
+
+Seeds are sentence pairs whose normalised tokens share a long common subsequence; they are taken
+greedily, best first and one to one, so reordered paragraphs still align. Sentences a rewrite
+split or merged are then attached to the partner that contains them. Order-preserving runs of
+links become the passages shown side by side.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import LCSseq
+
+from newstrace.model import Alignment, PassagePair, SentenceLink
+from newstrace.normalize.text import Document, Sentence
+
+MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
+MIN_CONTAINED_TOKENS = 6  # a split/merged sentence must be at least this long to attach
+
+
+def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:
+    """(Dice of the common subsequence, share of the shorter sentence it covers)."""
+    la, lb = len(a.keys), len(b.keys)
+    if not la or not lb:
+        return 0.0, 0.0
+    lcs = LCSseq.similarity(a.keys, b.keys)
+    return 2 * lcs / (la + lb), lcs / min(la, lb)
+
+
+def _prose_keys(s: Sentence) -> list[str]:
+    return [t.key for t in s.tokens if not t.in_quote]
+
+
+def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
+             prose_only: bool) -> float:
+    """Share of a document's tokens reproduced, in order, by its aligned partner sentences."""
+    total = covered = 0
+    for i, s in enumerate(sentences):
+        keys = _prose_keys(s) if prose_only else s.keys
+        total += len(keys)
+        if i in partners and keys:
+            other_keys = [k for j in partners[i] for k in other[j].keys]
+            covered += LCSseq.similarity(keys, other_keys)
+    return covered / total if total else 0.0
+
+
+def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[PassagePair]:
+    """Runs of links that move forward together on both sides (one skipped sentence allowed)."""
+    runs: list[list[SentenceLink]] = []
+    for link in sorted(links, key=lambda x: (x.a, x.b)):
+        if runs:
+            last = runs[-1][-1]
+            if 0 <= link.a - last.a <= 2 and 0 <= link.b - last.b <= 2:
+                runs[-1].append(link)
+                continue
+        runs.append([link])
+    passages = []
+    for run in runs:
+        a0, a1 = min(x.a for x in run), max(x.a for x in run) + 1
+        b0, b1 = min(x.b for x in run), max(x.b for x in run) + 1
+        passages.append(
+            PassagePair(
+                a0, a1, b0, b1,
+                " ".join(s.text for s in a.sentences[a0:a1]),
+                " ".join(s.text for s in b.sentences[b0:b1]),
+                sum(x.similarity for x in run) / len(run),
+            )
+        )
+    return passages
+
+
+def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> Alignment:
+    """Align the sentences of A and B and measure how much of each the other reproduces."""
+    sa, sb = a.sentences, b.sentences
+    scored: list[tuple[float, float, int, int]] = []
+    for i, x in enumerate(sa):
+        for j, y in enumerate(sb):
+            shared = len(x.content_keys & y.content_keys)
+            if shared < 2 and not (shared == 1 and min(len(x.content_keys), len(y.content_keys)) <= 2):
+                continue
+            dice, contained = _similarity(x, y)
+            if dice >= min_similarity or contained >= 0.75:
+                scored.append((dice, contained, i, j))
+    links: list[SentenceLink] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for dice, _, i, j in sorted(scored, reverse=True):
+        if dice >= min_similarity and i not in used_a and j not in used_b:
+            links.append(SentenceLink(i, j, dice))
+            used_a.add(i)
+            used_b.add(j)
+    # split or merged sentences: a whole short sentence contained in a longer partner
+    for _, contained, i, j in sorted(scored, key=lambda t: -t[1]):
+        if contained < 0.75 or (i in used_a and j in used_b):
+            continue
+        shorter = sa[i] if len(sa[i].keys) <= len(sb[j].keys) else sb[j]
+        if len(shorter.keys) >= MIN_CONTAINED_TOKENS and (i not in used_a or j not in used_b):
+            if (shorter is sa[i] and i not in used_a) or (shorter is sb[j] and j not in used_b):
+                links.append(SentenceLink(i, j, contained * 0.9))
+                used_a.add(i)
+                used_b.add(j)
+    links.sort(key=lambda x: (x.a, x.b))
+    a_partners: dict[int, list[int]] = {}
+    b_partners: dict[int, list[int]] = {}
+    for link in links:
+        a_partners.setdefault(link.a, []).append(link.b)
+        b_partners.setdefault(link.b, []).append(link.a)
+    prose_links = [x for x in links if sa[x.a].quote_share < 0.5 or sb[x.b].quote_share < 0.5]
+    shared_prose = sum(
+        LCSseq.similarity(_prose_keys(sa[x.a]), _prose_keys(sb[x.b])) for x in prose_links
+    )
+    return Alignment(
+        a_sentences=[s.text for s in sa],
+        b_sentences=[s.text for s in sb],
+        links=links,
+        passages=_passages(links, a, b),
+        a_coverage=_covered(sa, a_partners, sb, prose_only=True),
+        b_coverage=_covered(sb, b_partners, sa, prose_only=True),
+        a_quote_coverage=_covered(sa, a_partners, sb, prose_only=False),
+        b_quote_coverage=_covered(sb, b_partners, sa, prose_only=False),
+        mean_similarity=(sum(x.similarity for x in prose_links) / len(prose_links)) if prose_links else 0.0,
+        shared_prose_tokens=float(shared_prose),
+    )

@@ -1,0 +1,117 @@
+"""What a derived text changed: substitutions, removed/added sentences, numbers, quotes, credits.
+
+Everything is read off the alignment: a substitution is a short replaced span inside an aligned
+sentence pair, or an alias token whose surface form differs (ISIS → Daesh), counted over the
+whole text. Nothing here knows about particular outlets or stories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from rapidfuzz.distance import LCSseq
+
+from newstrace.model import Alignment, Edits, Substitution
+from newstrace.normalize.text import Document, Token, tokenize
+
+MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
+
+_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|al|el))*?"
+_OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
+_ATTRIBUTION_PATTERNS = [
+    re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
+    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+(?:the\s+)?(?P<name>{_NAME})\b"),
+    re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
+    re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*[-–—:]"),
+    re.compile(r"\b(?:Source|Sources|Via|Credit)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*(?:$|\n|\.|,)", re.MULTILINE),
+    re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
+]
+_NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
+                "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
+_QUOTE = re.compile(r"[\"“«„]([^\"”»“]{20,}?)[\"”»]")
+
+
+def find_attributions(text: str) -> list[tuple[str, str]]:
+    """(credited name, the phrase that credits it) for each credit line in the text."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for pattern in _ATTRIBUTION_PATTERNS:
+        for m in pattern.finditer(text):
+            name = m.group("name").strip(" .,'’")
+            name = re.sub(r"^(?:The|A)\s+", "", name)
+            if not name or name.lower() in _NOT_OUTLETS or len(name) > 60:
+                continue
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                found.append((name, m.group(0).strip()))
+    return found
+
+
+def _is_number(token: Token) -> bool:
+    return bool(re.match(r"^\d", token.key))
+
+
+def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
+    subs: Counter[tuple[str, str]] = Counter()
+    changed_numbers: list[dict[str, str]] = []
+    for link in aln.links:
+        ta, tb = a.sentences[link.a].tokens, b.sentences[link.b].tokens
+        matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for x, y in zip(ta[i1:i2], tb[j1:j2]):
+                    if x.alias and x.surface.lower() != y.surface.lower():
+                        subs[(x.surface, y.surface)] += 1
+            elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
+                old, new = ta[i1:i2], tb[j1:j2]
+                if any(_is_number(t) for t in old + new):
+                    changed_numbers.append({"source": " ".join(t.surface for t in old),
+                                            "derived": " ".join(t.surface for t in new)})
+                else:
+                    subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
+    return subs, changed_numbers
+
+
+def _quotes(text: str) -> list[str]:
+    return [q.strip() for q in _QUOTE.findall(text)]
+
+
+def _quote_in(quote: str, other_keys: list[str]) -> bool:
+    keys = [t.key for t in tokenize(quote)]
+    return bool(keys) and LCSseq.similarity(keys, other_keys) / len(keys) >= 0.7
+
+
+def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str) -> Edits:
+    """The edits that turn source A into derived B."""
+    subs, changed_numbers = _substitutions(a, b, aln)
+    linked_a = {x.a for x in aln.links}
+    linked_b = {x.b for x in aln.links}
+    numbers_a = Counter(t.key for s in a.sentences for t in s.tokens if _is_number(t))
+    numbers_b = Counter(t.key for s in b.sentences for t in s.tokens if _is_number(t))
+    a_keys = [t.key for s in a.sentences for t in s.tokens]
+    b_keys = [t.key for s in b.sentences for t in s.tokens]
+    qa, qb = _quotes(a_text), _quotes(b_text)
+    credits_a = {n.lower(): p for n, p in find_attributions(a_text)}
+    credits_b = {n.lower(): p for n, p in find_attributions(b_text)}
+    return Edits(
+        substitutions=[Substitution(o, n, c) for (o, n), c in subs.most_common()],
+        removed=[s.text for i, s in enumerate(a.sentences) if i not in linked_a],
+        added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
+        numbers={
+            "changed": changed_numbers,
+            "removed": sorted((numbers_a - numbers_b).elements()),
+            "added": sorted((numbers_b - numbers_a).elements()),
+        },
+        quotes={
+            "kept": [q for q in qa if _quote_in(q, b_keys)],
+            "dropped": [q for q in qa if not _quote_in(q, b_keys)],
+            "added": [q for q in qb if not _quote_in(q, a_keys)],
+        },
+        attribution={
+            "added": [p for n, p in credits_b.items() if n not in credits_a],
+            "removed": [p for n, p in credits_a.items() if n not in credits_b],
+            "kept": [p for n, p in credits_b.items() if n in credits_a],
+        },
+    )

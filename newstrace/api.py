@@ -1,0 +1,142 @@
+"""The Python API: the same verbs as the CLI, over the same core functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newstrace.ingest import IngestProblem, read_paths
+from newstrace.ingest.read import read_file
+from newstrace.lineage.relation import compare_articles
+from newstrace.model import Article, Comparison, Lineage
+from newstrace.normalize import AliasTable
+from newstrace.pipeline import Analysis, analyze
+from newstrace.store import Store
+
+
+def load_article(ref: str | Path | Article, store: Store | None = None) -> Article:
+    """An article from a file path, or by id from the store."""
+    if isinstance(ref, Article):
+        return ref
+    path = Path(ref)
+    if path.exists() and path.is_file():
+        for item in read_file(path):
+            if isinstance(item, IngestProblem):
+                raise ValueError(str(item))
+            return item
+        raise ValueError(f"{path}: no article in this file")
+    if store is not None:
+        found = store.article(str(ref))
+        if found is not None:
+            return found
+    raise LookupError(f"{ref}: no such file, and no stored article with this id")
+
+
+def compare(a: str | Path | Article, b: str | Path | Article, aliases: AliasTable | None = None,
+            store: Store | None = None) -> Comparison:
+    """Relation, score, direction and edits of two articles (paths, stored ids or `Article`s).
+
+    `source` and `derived` in the result name the articles as they were given.
+    """
+    art_a, art_b = load_article(a, store), load_article(b, store)
+    name_a = a.id if isinstance(a, Article) else str(a)
+    name_b = b.id if isinstance(b, Article) else str(b)
+    return compare_articles(art_a, art_b, aliases, name_a, name_b)
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    seen: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Trace:
+    """An article's place in its lineage."""
+
+    article: Lineage
+    origin: Lineage | None
+    source: Lineage | None
+    siblings: list[Lineage]
+    derivatives: list[Lineage]
+    lineage: list[Lineage]
+
+
+class Corpus:
+    """A store of articles and what `analyze` found in them (one SQLite file)."""
+
+    def __init__(self, db: str | Path | None = None, aliases: AliasTable | None = None) -> None:
+        self.store = Store(db)
+        self.aliases = aliases or AliasTable.default()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[str | Path], on_item: Callable[[Article | IngestProblem], None] | None = None,
+               batch_size: int = 1000) -> IngestReport:
+        """Read files and folders into the store; a bad file is reported and the rest goes on."""
+        report = IngestReport()
+        batch: list[Article] = []
+
+        def flush() -> None:
+            added, notes = self.store.add_articles(batch)
+            report.added += added
+            report.problems.extend(notes)
+            batch.clear()
+
+        for item in read_paths(paths):
+            if on_item:
+                on_item(item)
+            if isinstance(item, IngestProblem):
+                report.problems.append(str(item))
+                continue
+            report.seen += 1
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        return report
+
+    def analyze(self, progress: Callable[[int], None] | None = None) -> Analysis:
+        """Candidates, alignment and lineages over the whole store; resumes an interrupted run."""
+        articles = list(self.store.articles())
+        hashes = self.store.hashes()
+        known = self.store.cached_verdicts(hashes)
+        result = analyze(articles, self.aliases, known=known,
+                         on_judged=lambda items: self.store.save_verdicts(items, hashes), progress=progress)
+        self.store.replace_lineages(result.lineages)
+        return result
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.article(article_id)
+
+    def compare(self, a: str | Path | Article, b: str | Path | Article) -> Comparison:
+        return compare(a, b, self.aliases, self.store)
+
+    def lineage(self, article_id: str) -> Lineage | None:
+        return self.store.lineage_of(article_id)
+
+    def trace(self, article_id: str) -> Trace:
+        me = self.store.lineage_of(article_id)
+        if me is None:
+            if self.store.article(article_id) is None:
+                raise LookupError(f"{article_id}: no stored article with this id")
+            raise LookupError(f"{article_id}: not analysed yet (run `newstrace analyze`)")
+        members = self.store.lineage_members(me.lineage)
+        by_id = {m.id: m for m in members}
+        return Trace(
+            article=me,
+            origin=by_id.get(me.origin) if me.origin and me.origin != me.id else None,
+            source=by_id.get(me.derived_from) if me.derived_from else None,
+            siblings=[m for m in members if m.id != me.id and me.derived_from and m.derived_from == me.derived_from],
+            derivatives=[m for m in members if m.derived_from == me.id],
+            lineage=members,
+        )

@@ -1,0 +1,212 @@
+"""The `newstrace` command: a thin layer over the Python API (each command one API call)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from dataclasses import asdict
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from newstrace.api import Corpus, compare
+from newstrace.ingest import IngestProblem
+from newstrace.model import Comparison, Lineage
+from newstrace.normalize import AliasTable
+from newstrace.store.sqlite import default_db_path
+
+
+def _aliases(paths: tuple[str, ...]) -> AliasTable:
+    return AliasTable.load(*paths)
+
+
+db_option = click.option("--db", default=None, help="SQLite store (default ./newstrace.db or $NEWSTRACE_DB).")
+aliases_option = click.option("--aliases", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                              help="Extra alias file(s): one group of name variants per line, '|'-separated.")
+
+
+@click.group()
+@click.version_option(package_name="newstrace")
+def main() -> None:
+    """Find which news articles were copied or rewritten from which, and what was changed."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+def ingest(paths: tuple[str, ...], db: str | None) -> None:
+    """Read files and folders (text, markdown, JSONL, CSV, HTML, WARC; .gz too) into the store."""
+    with Corpus(db) as corpus, tqdm(unit=" articles", disable=None, file=sys.stderr) as bar:
+        def on_item(item: object) -> None:
+            if isinstance(item, IngestProblem):
+                tqdm.write(f"skipped {item}", file=sys.stderr)
+            else:
+                bar.update(1)
+
+        report = corpus.ingest(paths, on_item=on_item)
+        for note in report.problems:
+            if "already stored" in note:
+                tqdm.write(note, file=sys.stderr)
+        total = corpus.store.count()
+    click.echo(f"{report.added} articles added ({report.seen - report.added} already stored), "
+               f"{len(report.problems)} problems; {total} in {db or default_db_path()}")
+
+
+@main.command()
+@db_option
+@aliases_option
+def analyze(db: str | None, aliases: tuple[str, ...]) -> None:
+    """Find candidate pairs, align them and build stories and lineages over the whole store."""
+    with Corpus(db, _aliases(aliases)) as corpus, tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
+        result = corpus.analyze(progress=bar.update)
+    lineages = result.lineages
+    derived = sum(x.relation in {"copy", "rewrite", "partial"} for x in lineages)
+    multi = {x.lineage for x in lineages if x.relation != "independent"}
+    click.echo(f"{len(lineages)} articles, {result.candidates} candidate pairs, "
+               f"{len(multi)} lineages with reuse, {derived} derived articles, "
+               f"{len({x.story for x in lineages})} stories")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def _print_comparison(c: Comparison) -> None:
+    width = max(40, min(shutil.get_terminal_size((120, 20)).columns, 160))
+    col = (width - 3) // 2
+    click.echo(f"relation:  {c.relation}  (score {c.score:.2f})")
+    click.echo(f"source:    {c.source}")
+    click.echo(f"derived:   {c.derived}")
+    for e in c.evidence:
+        click.echo(f"  evidence: {e}")
+    ed = c.edits
+    if ed.substitutions:
+        click.echo("substitutions:")
+        for s in ed.substitutions:
+            click.echo(f"  {s.old} → {s.new}  ×{s.count}")
+    for key in ("added", "removed", "kept"):
+        for phrase in ed.attribution.get(key, []):
+            click.echo(f"attribution {key}: {phrase}")
+    for n in ed.numbers.get("changed", []):
+        click.echo(f"number changed: {n['source']} → {n['derived']}")
+    if ed.numbers.get("removed") or ed.numbers.get("added"):
+        click.echo(f"numbers removed: {', '.join(ed.numbers['removed']) or '-'}; added: {', '.join(ed.numbers['added']) or '-'}")
+    for q in ed.quotes.get("dropped", []):
+        click.echo(f"quote dropped: “{q}”")
+    for q in ed.quotes.get("added", []):
+        click.echo(f"quote added: “{q}”")
+    for s in ed.removed:
+        click.echo(f"- removed: {s}")
+    for s in ed.added:
+        click.echo(f"+ added:   {s}")
+    click.echo("\naligned passages (source | derived):")
+    for p in c.alignment.passages:
+        click.echo("-" * width)
+        left, right = _wrap(p.a_text, col), _wrap(p.b_text, col)
+        for i in range(max(len(left), len(right))):
+            lt = left[i] if i < len(left) else ""
+            rt = right[i] if i < len(right) else ""
+            click.echo(f"{lt:<{col}} | {rt}")
+
+
+@main.command(name="compare")
+@click.argument("a")
+@click.argument("b")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@db_option
+@aliases_option
+def compare_cmd(a: str, b: str, as_json: bool, db: str | None, aliases: tuple[str, ...]) -> None:
+    """Compare two articles (file paths or stored ids): relation, direction and edits."""
+    with Corpus(db, _aliases(aliases)) as corpus:
+        try:
+            result = compare(a, b, corpus.aliases, corpus.store)
+        except (LookupError, ValueError) as e:
+            raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_comparison(result)
+
+
+def _describe(x: Lineage, corpus: Corpus) -> dict[str, Any]:
+    art = corpus.article(x.id)
+    return {"id": x.id, "relation": x.relation, "outlet": art.outlet if art else None,
+            "date": art.date if art else None, "score": round(x.score, 4), "derived_from": x.derived_from,
+            "title": art.title if art else None}
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def trace(article_id: str, as_json: bool, db: str | None) -> None:
+    """An article's lineage: its origin, its source, its siblings and derivatives."""
+    with Corpus(db) as corpus:
+        try:
+            t = corpus.trace(article_id)
+        except LookupError as e:
+            raise click.ClickException(str(e)) from None
+        out = {
+            "article": _describe(t.article, corpus),
+            "story": t.article.story,
+            "lineage": t.article.lineage,
+            "origin": _describe(t.origin, corpus) if t.origin else None,
+            "derived_from": _describe(t.source, corpus) if t.source else None,
+            "siblings": [_describe(x, corpus) for x in t.siblings],
+            "derivatives": [_describe(x, corpus) for x in t.derivatives],
+            "members": [_describe(x, corpus) for x in t.lineage],
+        }
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+
+    def line(d: dict[str, Any]) -> str:
+        return f"{d['id']}  {d['relation']:<11} {d['outlet'] or '?':<28} {d['date'] or 'no date':<10}  score {d['score']:.2f}"
+
+    click.echo(f"article:      {line(out['article'])}")
+    click.echo(f"story:        {out['story']}\nlineage:      {out['lineage']}")
+    click.echo(f"origin:       {line(out['origin']) if out['origin'] else '(this article)' if t.article.relation == 'origin' else '(none in the store)'}")
+    click.echo(f"derived from: {line(out['derived_from']) if out['derived_from'] else '-'}")
+    for key in ("siblings", "derivatives"):
+        click.echo(f"{key}:")
+        for d in out[key]:
+            click.echo(f"  {line(d)}")
+
+
+@main.command()
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Labels file to write (JSONL).")
+@aliases_option
+def label(corpus_dir: str, out: str, aliases: tuple[str, ...]) -> None:
+    """Label a corpus folder (articles.jsonl) in the labels format; its labels are never read."""
+    from newstrace.evaluate import label_corpus
+
+    lineages = label_corpus(corpus_dir, _aliases(aliases))
+    with open(out, "w", encoding="utf-8") as f:
+        for x in lineages:
+            f.write(json.dumps(x.to_label(), ensure_ascii=False) + "\n")
+    click.echo(f"{len(lineages)} labels written to {out}")
+
+
+@main.command(name="eval")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--lang", default=None, help="Score only articles in this language (e.g. en).")
+@click.option("--json", "as_json", is_flag=True)
+@aliases_option
+def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[str, ...]) -> None:
+    """Label a corpus folder and score it against its labels.jsonl."""
+    from newstrace.evaluate import evaluate_corpus
+
+    result = evaluate_corpus(corpus_dir, lang, _aliases(aliases))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        click.echo(f"{key:<16} {value}")
+
+
+if __name__ == "__main__":
+    main()

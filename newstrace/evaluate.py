@@ -1,0 +1,104 @@
+"""Scores predicted lineages against a labelled corpus (the common format's labels.jsonl).
+
+Pairwise same-lineage precision/recall/F1 over all pairs of articles; false-merge rate over
+pairs of one story whose true lineages differ; direction accuracy over the true `derived_from`
+edges (is the source an ancestor of the derived article in the predicted tree?); relation
+accuracy over derived articles; origin accuracy over true lineages of two or more articles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+DERIVED = {"copy", "rewrite", "partial"}
+
+
+def read_labels(path: str | Path) -> dict[str, dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return {r["id"]: r for r in (json.loads(line) for line in f if line.strip())}
+
+
+def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mapping[str, Any]],
+          ids: Sequence[str] | None = None) -> dict[str, Any]:
+    ids = sorted(ids if ids is not None else truth)
+    tp = fp = fn = 0
+    story_pairs = merged = 0
+    for x, y in combinations(ids, 2):
+        same_true = truth[x]["lineage"] == truth[y]["lineage"]
+        same_pred = predicted[x]["lineage"] == predicted[y]["lineage"]
+        tp += same_true and same_pred
+        fp += same_pred and not same_true
+        fn += same_true and not same_pred
+        if truth[x]["story"] == truth[y]["story"] and not same_true:
+            story_pairs += 1
+            merged += same_pred
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def ancestors(x: str) -> set[str]:
+        seen: set[str] = set()
+        while predicted[x].get("derived_from") and predicted[x]["derived_from"] not in seen:
+            x = predicted[x]["derived_from"]
+            seen.add(x)
+        return seen
+
+    idset = set(ids)
+    edges = [(x, truth[x]["derived_from"]) for x in ids if truth[x].get("derived_from") in idset]
+    direction_ok = sum(src in ancestors(x) for x, src in edges)
+    derived = [x for x in ids if truth[x]["relation"] in DERIVED]
+    relation_ok = sum(predicted[x]["relation"] == truth[x]["relation"] for x in derived)
+    lineages: dict[str, list[str]] = defaultdict(list)
+    for x in ids:
+        lineages[truth[x]["lineage"]].append(x)
+    multi = [m for m in lineages.values() if len(m) > 1]
+    origin_ok = sum(
+        {x for x in m if truth[x]["relation"] == "origin"} == {x for x in m if predicted[x]["relation"] == "origin"}
+        for m in multi
+    )
+    return {
+        "articles": len(ids),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "false_merge": round(merged / story_pairs, 4) if story_pairs else 0.0,
+        "direction": round(direction_ok / len(edges), 4) if edges else None,
+        "direction_edges": len(edges),
+        "relation": round(relation_ok / len(derived), 4) if derived else None,
+        "derived_articles": len(derived),
+        "origin": round(origin_ok / len(multi), 4) if multi else None,
+        "lineages_scored": len(multi),
+    }
+
+
+def label_corpus(corpus_dir: str | Path, aliases: Any = None) -> list[Any]:
+    """Run the whole pipeline on a corpus folder's articles.jsonl; labels.jsonl is never read."""
+    from newstrace.ingest.read import read_file
+    from newstrace.model import Article
+    from newstrace.pipeline import analyze
+
+    path = Path(corpus_dir) / "articles.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(f"{corpus_dir}: no articles.jsonl in this folder")
+    articles = [a for a in read_file(path) if isinstance(a, Article)]
+    return analyze(articles, aliases).lineages
+
+
+def evaluate_corpus(corpus_dir: str | Path, lang: str | None = None, aliases: Any = None) -> dict[str, Any]:
+    """Label the corpus, then score against its labels.jsonl (only articles in `lang`, if given)."""
+    from newstrace.ingest.read import read_file
+    from newstrace.model import Article
+
+    lineages = label_corpus(corpus_dir, aliases)
+    truth = read_labels(Path(corpus_dir) / "labels.jsonl")
+    langs = {a.id: a.lang for a in read_file(Path(corpus_dir) / "articles.jsonl") if isinstance(a, Article)}
+    ids = [x.id for x in lineages if x.id in truth and (lang is None or langs.get(x.id) == lang)]
+    result = score({x.id: x.to_label() for x in lineages}, truth, ids)
+    result["corpus"] = str(corpus_dir)
+    result["lang"] = lang or "all"
+    return result

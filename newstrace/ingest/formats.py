@@ -1,0 +1,129 @@
+"""One parser per input format. Each takes text (and where it came from) and returns articles.
+
+Metadata comes from the data only: a date is kept when the file states one, the outlet falls
+back to the URL's domain, and nothing is invented.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from newstrace.ingest.decode import UnreadableFile
+from newstrace.model import Article
+
+_DUMP_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_MD_TITLE = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
+_MD_SOURCE = re.compile(r"^\s*Source:\s*<?(https?://[^\s>]+)>?\s*$", re.MULTILINE)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    host = re.sub(r"^(www\d?|m|amp|mobile)\.", "", host)
+    return host or None
+
+
+def clean_date(value: Any) -> str | None:
+    """YYYY-MM-DD from a stated date (ISO date or datetime); anything else is no date."""
+    if not value or not isinstance(value, str):
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def content_id(*parts: str | None) -> str:
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def parse_text_file(text: str, article_id: str, path: str) -> Article:
+    """The dated plain-text dump (` date YYYY-MM-DD ` then the body), a markdown page
+    (`# title`, body, `---`, `Source: <url>`), or plain text."""
+    date = None
+    m = _DUMP_DATE.match(text)
+    if m:
+        date = m.group(1)
+        text = text[m.end() :]
+    title = url = None
+    source = _MD_SOURCE.search(text)
+    if source:
+        url = source.group(1)
+        text = text[: source.start()]
+        text = re.sub(r"\n\s*---\s*$", "", text.rstrip())
+    heading = _MD_TITLE.search(text)
+    if heading and not text[: heading.start()].strip():
+        title = heading.group(1).strip().strip("*_").strip()
+        text = text[heading.end() :]
+    text = re.sub(r"^\s*\[Disclaimer\]\s*$", "", text, flags=re.MULTILINE).strip()
+    if not text:
+        raise UnreadableFile("no article text after the header")
+    return Article(id=article_id, text=text, title=title, url=url, outlet=outlet_from_url(url),
+                   date=date, path=path)
+
+
+def article_from_record(record: dict[str, Any], where: str, path: str) -> Article:
+    """A record in the common format (id, url, outlet, date, title, lang, text)."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise UnreadableFile(f"{where}: record has no 'text'")
+    url = record.get("url") or None
+    article_id = record.get("id")
+    if article_id is None or str(article_id).strip() == "":
+        article_id = content_id(url, text)
+    return Article(
+        id=str(article_id),
+        text=text.strip(),
+        title=(record.get("title") or None),
+        url=url,
+        outlet=record.get("outlet") or outlet_from_url(url),
+        date=clean_date(record.get("date")),
+        lang=record.get("lang") or None,
+        path=path,
+    )
+
+
+def parse_csv(text: str, path: str) -> Iterator[Article | UnreadableFile]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "text" not in reader.fieldnames:
+        raise UnreadableFile(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames or [])})")
+    for n, row in enumerate(reader, start=2):
+        try:
+            yield article_from_record(row, f"line {n}", path)
+        except UnreadableFile as problem:
+            yield problem
+
+
+def parse_html(html: str, path: str, url: str | None = None, article_id: str | None = None) -> Article:
+    """Main text, title, stated date and canonical URL of a web page, with trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise UnreadableFile("HTML page with no article text")
+    page_url = getattr(doc, "url", None) or url
+    return Article(
+        id=article_id or content_id(page_url, text),
+        text=text.strip(),
+        title=getattr(doc, "title", None) or None,
+        url=page_url,
+        outlet=getattr(doc, "sitename", None) or outlet_from_url(page_url),
+        date=clean_date(getattr(doc, "date", None)),
+        lang=getattr(doc, "language", None) or None,
+        path=path,
+    )

@@ -1,0 +1,138 @@
+"""Walk files and folders, pick the parser by file name, and keep going past bad files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newstrace.ingest.decode import UnreadableFile, decode, read_document_bytes
+from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
+from newstrace.model import Article
+
+_SKIP_NAMES = {"labels.jsonl", "labels.jsonl.gz"}  # truth files of a labelled corpus are not articles
+
+
+@dataclass(frozen=True)
+class IngestProblem:
+    """A file (or a line of one) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    for suffix, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
+                         (".csv.gz", "csv"), (".csv", "csv"), (".warc.gz", "warc"), (".warc", "warc"),
+                         (".html", "html"), (".htm", "html")):
+        if name.endswith(suffix):
+            return kind
+    return "text"
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            for n, raw in enumerate(f, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    line = raw.decode("cp1252", errors="replace")
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as e:
+                    yield IngestProblem(f"{path}:{n}", f"malformed JSON ({e.msg})")
+                    continue
+                if not isinstance(record, dict):
+                    yield IngestProblem(f"{path}:{n}", "JSON line is not an object")
+                    continue
+                if n == 1 and "text" not in record:
+                    yield IngestProblem(str(path), "not an article file: its records have no 'text' field")
+                    return
+                try:
+                    yield article_from_record(record, f"line {n}", str(path))
+                except UnreadableFile as e:
+                    yield IngestProblem(f"{path}:{n}", str(e).removeprefix(f"line {n}: "))
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        yield IngestProblem(str(path), f"cannot read ({e})")
+
+
+def _read_warc(path: Path) -> Iterator[Article | IngestProblem]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        with open(path, "rb") as f:
+            for record in ArchiveIterator(f):
+                if record.rec_type != "response":
+                    continue
+                content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+                if "html" not in (content_type or ""):
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    html, _ = decode(record.content_stream().read())
+                    yield parse_html(html, str(path), url=url)
+                except UnreadableFile as e:
+                    yield IngestProblem(f"{path} <{url}>", str(e))
+    except Exception as e:  # warcio raises plain exceptions on broken archives
+        yield IngestProblem(str(path), f"broken WARC archive ({e})")
+
+
+def read_file(path: Path) -> Iterator[Article | IngestProblem]:
+    kind = _kind(path)
+    if path.name.lower() in _SKIP_NAMES:
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl(path)
+        return
+    if kind == "warc":
+        yield from _read_warc(path)
+        return
+    try:
+        data = read_document_bytes(str(path))
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+        text, _ = decode(data)
+        if kind == "csv":
+            for item in parse_csv(text, str(path)):
+                yield IngestProblem(str(path), str(item)) if isinstance(item, UnreadableFile) else item
+        elif kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+            yield parse_html(text, str(path), article_id=path.stem)
+        else:
+            yield parse_text_file(text, path.name.split(".")[0], str(path))
+    except UnreadableFile as e:
+        yield IngestProblem(str(path), str(e))
+    except OSError as e:
+        yield IngestProblem(str(path), f"cannot read ({e.strerror or e})")
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file under the given paths, folders walked recursively in a stable order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | IngestProblem]:
+    """Articles from files and folders; a problem item for each file or line that fails."""
+    for path in iter_files(paths):
+        if not path.exists():
+            yield IngestProblem(str(path), "no such file or folder")
+            continue
+        yield from read_file(path)

@@ -1,0 +1,200 @@
+"""From pair verdicts to stories, lineages, origins and the tree of who took from whom.
+
+Lineages are built conservatively, because transitive closure is what merges lineages by
+mistake: two articles are joined when each reproduces a substantial share of the other
+(core links); an article that reuses only part of another, or is a short excerpt, is attached
+to the lineage of its best partner but never bridges two lineages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newstrace.lineage.relation import classify
+from newstrace.model import Article, Lineage
+
+CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
+CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
+ATTACH_COVERAGE = 0.25
+ATTACH_SHARED = 20
+STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    """What the lineage builder needs to know of one compared pair."""
+
+    source: str
+    derived: str
+    source_coverage: float
+    derived_coverage: float
+    similarity: float
+    shared_prose: float
+    direction: float  # confidence that `source` is the source (0 = none)
+
+    def reversed(self) -> PairVerdict:
+        return PairVerdict(self.derived, self.source, self.derived_coverage, self.source_coverage,
+                           self.similarity, self.shared_prose, -self.direction)
+
+    def classify(self) -> tuple[str, float]:
+        """(relation, score) of `derived` as taken from `source`."""
+        return classify(self.derived_coverage, self.source_coverage, self.similarity, self.shared_prose)
+
+
+class _UnionFind:
+    def __init__(self, items: Sequence[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _is_core(v: PairVerdict) -> bool:
+    hi, lo = max(v.source_coverage, v.derived_coverage), min(v.source_coverage, v.derived_coverage)
+    return hi >= CORE_MAX_COVERAGE and lo >= CORE_MIN_COVERAGE
+
+
+def _is_attach(v: PairVerdict) -> bool:
+    return max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE and v.shared_prose >= ATTACH_SHARED
+
+
+def _strength(v: PairVerdict) -> float:
+    return max(v.source_coverage, v.derived_coverage) + min(v.source_coverage, v.derived_coverage)
+
+
+def build_lineages(
+    articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, bool]
+) -> list[Lineage]:
+    """One `Lineage` per article. `credits[id]` says whether the text credits another outlet."""
+    ids = [a.id for a in articles]
+    by_id = {a.id: a for a in articles}
+    lineage_uf = _UnionFind(ids)
+    for v in verdicts:
+        if _is_core(v):
+            lineage_uf.union(v.source, v.derived)
+    members: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        members[lineage_uf.find(i)].append(i)
+    # attach singletons to the lineage of their best partner, one at a time, never bridging
+    sizes = {root: len(group) for root, group in members.items()}
+    best: dict[str, PairVerdict] = {}
+    for v in verdicts:
+        if _is_attach(v):
+            for x in (v.source, v.derived):
+                if x not in best or _strength(v) > _strength(best[x]):
+                    best[x] = v
+    for x, v in sorted(best.items()):
+        other = v.derived if v.source == x else v.source
+        rx, ro = lineage_uf.find(x), lineage_uf.find(other)
+        if sizes[rx] == 1 and rx != ro:
+            lineage_uf.union(x, other)
+            sizes[lineage_uf.find(x)] = sizes[ro] + 1
+    members = defaultdict(list)
+    for i in ids:
+        members[lineage_uf.find(i)].append(i)
+
+    # stories: lineages joined by any shared prose
+    story_uf = _UnionFind(ids)
+    for v in verdicts:
+        if v.shared_prose >= STORY_SHARED:
+            story_uf.union(v.source, v.derived)
+    for group in members.values():
+        for x in group[1:]:
+            story_uf.union(group[0], x)
+
+    edges: dict[str, list[PairVerdict]] = defaultdict(list)
+    for v in verdicts:
+        if lineage_uf.find(v.source) == lineage_uf.find(v.derived) and (_is_core(v) or _is_attach(v)):
+            edges[v.source].append(v)
+            edges[v.derived].append(v)
+
+    results: list[Lineage] = []
+    for group in members.values():
+        story = f"story-{story_uf.find(group[0])}"
+        if len(group) == 1:
+            x = group[0]
+            results.append(Lineage(x, story, f"{story}/{x}", "independent", None, 0.0, credits.get(x, False), x))
+            continue
+        root = _choose_origin(group, edges, by_id)
+        parent, verdict_of = _spanning_tree(root, group, edges)
+        lineage_id = f"{story}/{root}"
+        root_relation = (credits.get(root, False) and _relation_of_root(root, edges)) or "origin"
+        for x in group:
+            if x == root:
+                results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, credits.get(x, False), root))
+            else:
+                relation, score = verdict_of[x].classify()
+                relation = relation if relation != "independent" else "partial"
+                results.append(Lineage(x, story, lineage_id, relation, parent[x], score, credits.get(x, False), root))
+    results.sort(key=lambda r: ids.index(r.id))
+    return results
+
+
+def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
+    """A root that credits another outlet copied an origin not in the corpus: its relation is
+    that of its strongest link, read as if it were the derived side."""
+    vs = sorted(edges.get(root, []), key=_strength, reverse=True)
+    if not vs:
+        return None
+    v = vs[0] if vs[0].derived == root else vs[0].reversed()
+    relation, _ = v.classify()
+    return relation if relation != "independent" else "partial"
+
+
+def _choose_origin(group: list[str], edges: Mapping[str, list[PairVerdict]], by_id: Mapping[str, Article]) -> str:
+    """The member that the direction evidence most often names as the source; earliest date breaks ties."""
+    votes: dict[str, float] = defaultdict(float)
+    for x in group:
+        for v in edges.get(x, []):
+            if v.source == x:
+                votes[x] += max(v.direction, 0.1)
+            else:
+                votes[x] -= max(v.direction, 0.1)
+    return max(group, key=lambda x: (votes[x], -_date_rank(by_id[x].date), -group.index(x)))
+
+
+def _date_rank(date: str | None) -> int:
+    return int(date.replace("-", "")) if date else 99999999
+
+
+def _spanning_tree(
+    root: str, group: list[str], edges: Mapping[str, list[PairVerdict]]
+) -> tuple[dict[str, str], dict[str, PairVerdict]]:
+    """Grow a tree from the origin along the strongest links (Prim); each member's parent is the
+    member it was reached from."""
+    in_tree = {root}
+    parent: dict[str, str] = {}
+    verdict_of: dict[str, PairVerdict] = {}
+    members = set(group)
+    while len(in_tree) < len(members):
+        best: tuple[float, str, str, PairVerdict] | None = None
+        for x in in_tree:
+            for v in edges.get(x, []):
+                y = v.derived if v.source == x else v.source
+                if y in in_tree or y not in members:
+                    continue
+                # prefer links whose direction agrees with the tree (x is the source)
+                s = _strength(v) + (0.5 if v.source == x else 0.0)
+                if best is None or s > best[0]:
+                    best = (s, x, y, v)
+        if best is None:  # attached through a link outside this group: hang it on the root
+            for y in sorted(members - in_tree):
+                parent[y] = root
+                verdict_of[y] = PairVerdict(root, y, 0.0, 0.0, 0.0, 0.0, 0.0)
+                in_tree.add(y)
+            break
+        _, x, y, v = best
+        parent[y] = x
+        verdict_of[y] = v if v.source == x else v.reversed()  # read the pair with y as derived
+        in_tree.add(y)
+    return parent, verdict_of

@@ -1,0 +1,84 @@
+"""Who an outlet is, so that a credit line ("RT reported", "(AP)") can be matched to an article.
+
+An outlet is known by its name, its URL's domain and, for the agencies that most news is copied
+from, their usual short and long names.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+# Agencies and release wires: the outlets whose copy others republish (and which are usually first).
+WIRES: dict[str, tuple[str, ...]] = {
+    "ap": ("ap", "associated press", "apnews"),
+    "reuters": ("reuters", "thomson reuters"),
+    "afp": ("afp", "agence france presse", "agence france-presse"),
+    "xinhua": ("xinhua", "xinhuanet", "xinhua news agency"),
+    "tass": ("tass", "itar-tass"),
+    "ria": ("ria novosti", "ria"),
+    "interfax": ("interfax",),
+    "sputnik": ("sputnik", "sputniknews"),
+    "rt": ("rt", "russia today"),
+    "anadolu": ("anadolu", "anadolu agency", "aa", "aa.com"),
+    "efe": ("efe",),
+    "dpa": ("dpa",),
+    "ansa": ("ansa",),
+    "upi": ("upi", "united press international"),
+    "pa": ("pa", "press association", "pa media"),
+    "ani": ("ani", "asian news international"),
+    "pti": ("pti", "press trust of india"),
+    "ians": ("ians",),
+    "bernama": ("bernama",),
+    "kyodo": ("kyodo",),
+    "yonhap": ("yonhap",),
+    "irna": ("irna",),
+    "bbc": ("bbc", "bbc news"),
+    "cnn": ("cnn",),
+    "prnewswire": ("pr newswire", "prnewswire"),
+    "businesswire": ("business wire", "businesswire"),
+    "globenewswire": ("globenewswire", "globe newswire"),
+}
+_ALIAS_TO_WIRE = {alias: wire for wire, aliases in WIRES.items() for alias in aliases}
+_AGENCY_WORDS = re.compile(r"\b(news agency|news service|agency|newspaper|news|daily|tv|television|website)\b")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s.-]", " ", name.lower())).strip()
+
+
+def identities(outlet: str | None, url: str | None = None) -> set[str]:
+    """Every name an outlet answers to: its own, its domain's, and any agency it names."""
+    names: set[str] = set()
+    for raw in filter(None, [outlet]):
+        n = _norm(raw)
+        names.add(n)
+        names.add(_AGENCY_WORDS.sub("", n).strip())
+        for part in re.split(r"[()/,]| - ", raw):
+            part = _norm(part)
+            if part:
+                names.add(part)
+        for alias, wire in _ALIAS_TO_WIRE.items():
+            if re.search(rf"\b{re.escape(alias)}\b", n):
+                names.add(wire)
+    host = (urlparse(url).hostname or "") if url else ""
+    if not host and outlet and re.fullmatch(r"[\w-]+(\.[\w-]+)+", outlet):
+        host = outlet
+    if host:
+        labels = re.sub(r"^(www\d?|m|amp)\.", "", host.lower()).split(".")
+        if labels:
+            main = labels[-2] if len(labels) >= 2 else labels[0]
+            names.add(main)
+            names.add(_ALIAS_TO_WIRE.get(main, main))
+    names.discard("")
+    return {_ALIAS_TO_WIRE.get(n, n) for n in names} | names
+
+
+def credited(name: str) -> set[str]:
+    """The identities a credited name stands for ("the Tass news agency" → tass)."""
+    n = _AGENCY_WORDS.sub("", _norm(name)).strip()
+    return {n, _ALIAS_TO_WIRE.get(n, n), _norm(name)} - {""}
+
+
+def is_wire(outlet: str | None, url: str | None = None) -> bool:
+    return bool(identities(outlet, url) & WIRES.keys())

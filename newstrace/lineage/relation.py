@@ -1,0 +1,130 @@
+"""The verdict on one pair of articles: copy / rewrite / partial / independent, and which is the source.
+
+Relation comes from how much of the derived text's own prose the source accounts for (quotes
+of third parties do not count: independent reports share them) and how closely it is kept.
+Direction comes from evidence in the data and the text: stated dates, a credit line naming the
+other's outlet, an agency's role, and containment asymmetry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newstrace.align import align, find_attributions, find_edits
+from newstrace.lineage.outlets import credited, identities, is_wire
+from newstrace.model import Alignment, Article, Comparison, Edits
+from newstrace.normalize import AliasTable, Document, prepare
+
+# Share of the derived text's prose that the source accounts for, for each relation.
+COPY_COVERAGE = 0.75
+COPY_SIMILARITY = 0.85
+REWRITE_COVERAGE = 0.40
+PARTIAL_COVERAGE = 0.12
+MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article with its normalised sentences and the outlets it credits, computed once."""
+
+    article: Article
+    doc: Document
+    credits: tuple[str, ...]  # credited names
+    identities: frozenset[str]
+
+
+def prepare_article(article: Article, aliases: AliasTable | None = None) -> Prepared:
+    text = article.text
+    return Prepared(
+        article=article,
+        doc=prepare(text, aliases),
+        credits=tuple(n for n, _ in find_attributions(text)),
+        identities=frozenset(identities(article.outlet, article.url)),
+    )
+
+
+def classify(derived_coverage: float, source_coverage: float, similarity: float,
+             shared_prose: float) -> tuple[str, float]:
+    """(relation, score) of the derived side, from coverage of its prose and sentence similarity."""
+    if shared_prose < MIN_SHARED_PROSE:
+        return "independent", derived_coverage
+    if derived_coverage >= COPY_COVERAGE and similarity >= COPY_SIMILARITY:
+        return "copy", derived_coverage
+    if derived_coverage >= REWRITE_COVERAGE:
+        return "rewrite", derived_coverage
+    if derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE:
+        return "partial", max(derived_coverage, source_coverage)
+    return "independent", derived_coverage
+
+
+def _credits_other(credits: tuple[str, ...], other: frozenset[str], own: frozenset[str]) -> str | None:
+    for name in credits:
+        ids = credited(name)
+        if ids & other and not ids & own:
+            return name
+    return None
+
+
+def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str]]:
+    """Positive when A is the source, negative when B is; with the evidence in words."""
+    score = 0.0
+    evidence: list[str] = []
+    da, db = a.article.date, b.article.date
+    if da and db and da != db:
+        score += 3 if da < db else -3
+        evidence.append(f"dates: {a.article.id} {da}, {b.article.id} {db}")
+    name = _credits_other(b.credits, a.identities, b.identities)
+    if name:
+        score += 3
+        evidence.append(f"{b.article.id} credits {name!r}, the outlet of {a.article.id}")
+    name = _credits_other(a.credits, b.identities, a.identities)
+    if name:
+        score -= 3
+        evidence.append(f"{a.article.id} credits {name!r}, the outlet of {b.article.id}")
+    wa, wb = is_wire(a.article.outlet, a.article.url), is_wire(b.article.outlet, b.article.url)
+    if wa != wb:
+        score += 1.5 if wa else -1.5
+        evidence.append(f"{(a if wa else b).article.id} is an agency or release wire")
+    if bool(a.credits) != bool(b.credits):
+        score += 0.5 if b.credits else -0.5
+        evidence.append(f"only {(b if b.credits else a).article.id} credits a source")
+    if min(aln.a_coverage, aln.b_coverage) >= 0.3:
+        diff = aln.b_coverage - aln.a_coverage
+        if abs(diff) >= 0.05:
+            score += diff * 4
+            evidence.append(
+                f"containment: {aln.b_coverage:.2f} of {b.article.id} is in {a.article.id}, "
+                f"{aln.a_coverage:.2f} the other way"
+            )
+    return score, evidence
+
+
+def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b: str | None = None,
+                     explain: bool = True) -> Comparison:
+    """Align A and B, decide which is the source and classify the derived one."""
+    aln = align(a.doc, b.doc)
+    dscore, evidence = direction(a, b, aln)
+    a_first = dscore >= 0
+    src, der = (a, b) if a_first else (b, a)
+    names = (name_a or a.article.id, name_b or b.article.id)
+    if not a_first:
+        aln = align(src.doc, der.doc)
+        names = names[::-1]
+    relation, score = classify(aln.b_coverage, aln.a_coverage, aln.mean_similarity, aln.shared_prose_tokens)
+    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
+    return Comparison(
+        relation=relation,
+        score=score,
+        source=names[0],
+        derived=names[1],
+        evidence=evidence or ["no evidence of direction: the first text is taken as the source"],
+        alignment=aln,
+        edits=edits if edits is not None else Edits(),
+        direction_confidence=abs(dscore),
+    )
+
+
+def compare_articles(a: Article, b: Article, aliases: AliasTable | None = None,
+                     name_a: str | None = None, name_b: str | None = None) -> Comparison:
+    aliases = aliases or AliasTable.default()
+    return compare_prepared(prepare_article(a, aliases), prepare_article(b, aliases), name_a, name_b)

@@ -1,0 +1,153 @@
+"""The dataclasses every stage passes around: articles in, alignments and lineages out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One published text and the metadata the data states about it (nothing guessed)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # YYYY-MM-DD, only when the data states it
+    lang: str | None = None
+    path: str | None = None  # the file it was read from, when there is one
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PassagePair:
+    """A run of aligned sentences: source sentences [a_start, a_end) ~ derived [b_start, b_end)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SentenceLink:
+    """One aligned sentence pair, with its similarity on normalised tokens (0-1)."""
+
+    a: int
+    b: int
+    similarity: float
+
+
+@dataclass
+class Alignment:
+    """Sentence alignment of two texts and the coverage it implies on each side.
+
+    Coverage counts only the reporter's own prose (text outside quotation marks), because
+    independent reports of one event share official quotes but not each other's sentences.
+    """
+
+    a_sentences: list[str]
+    b_sentences: list[str]
+    links: list[SentenceLink]
+    passages: list[PassagePair]
+    a_coverage: float  # share of A's prose tokens aligned to B (similarity-weighted)
+    b_coverage: float
+    a_quote_coverage: float  # the same counting every token, quotes included
+    b_quote_coverage: float
+    mean_similarity: float  # over aligned prose sentences
+    shared_prose_tokens: float
+
+
+@dataclass
+class Substitution:
+    old: str
+    new: str
+    count: int
+
+
+@dataclass
+class Edits:
+    """What the derived text changed relative to its source."""
+
+    substitutions: list[Substitution] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    numbers: dict[str, list[str]] = field(default_factory=dict)  # {"removed": [...], "added": [...]}
+    quotes: dict[str, list[str]] = field(default_factory=dict)  # {"kept": [...], "dropped": [...], "added": [...]}
+    attribution: dict[str, list[str]] = field(default_factory=dict)  # {"added": [...], "removed": [...], "kept": [...]}
+
+
+@dataclass
+class Comparison:
+    """The verdict on one pair: relation, score, which is the source, and what changed."""
+
+    relation: str  # copy | rewrite | partial | independent
+    score: float
+    source: str  # the name of the source article, as the caller gave it
+    derived: str
+    evidence: list[str]
+    alignment: Alignment
+    edits: Edits
+    direction_confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `newstrace compare --json`."""
+        return {
+            "relation": self.relation,
+            "score": round(self.score, 4),
+            "source": self.source,
+            "derived": self.derived,
+            "evidence": self.evidence,
+            "alignment": [
+                {
+                    "source_text": p.a_text,
+                    "derived_text": p.b_text,
+                    "source_sentences": [p.a_start, p.a_end],
+                    "derived_sentences": [p.b_start, p.b_end],
+                    "similarity": round(p.similarity, 4),
+                }
+                for p in self.alignment.passages
+            ],
+            "coverage": {
+                "source": round(self.alignment.a_coverage, 4),
+                "derived": round(self.alignment.b_coverage, 4),
+            },
+            "substitutions": [asdict(s) for s in self.edits.substitutions],
+            "removed": self.edits.removed,
+            "added": self.edits.added,
+            "numbers": self.edits.numbers,
+            "quotes": self.edits.quotes,
+            "attribution": self.edits.attribution,
+        }
+
+
+@dataclass
+class Lineage:
+    """Where one article sits: its story, its lineage, its relation and what it derives from."""
+
+    id: str
+    story: str
+    lineage: str
+    relation: str  # origin | copy | rewrite | partial | independent
+    derived_from: str | None
+    score: float
+    attribution: bool
+    origin: str | None = None
+
+    def to_label(self) -> dict[str, Any]:
+        """One line of the labels format."""
+        return {
+            "id": self.id,
+            "story": self.story,
+            "lineage": self.lineage,
+            "relation": self.relation,
+            "derived_from": self.derived_from,
+            "attribution": self.attribution,
+        }

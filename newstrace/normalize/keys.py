@@ -1,0 +1,40 @@
+"""Token keys: the comparable form of a word (case, accents, hyphens, plurals and number formats)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
+    "million": "1000000", "billion": "1000000000", "dozen": "12",
+}
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def number_key(surface: str) -> str:
+    """'125,000' and '125000' compare equal; a decimal point is kept."""
+    s = surface.replace(",", "").rstrip(".")
+    return s
+
+
+def word_key(surface: str) -> str:
+    """Lower-case, no accents, no inner hyphens/apostrophes/dots, possessive and plural -s off."""
+    if _NUMBER.match(surface):
+        return number_key(surface)
+    s = strip_accents(surface.lower())
+    for suffix in ("'s", "’s"):
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+    s = re.sub(r"[-'’.]", "", s)
+    if s in _NUMBER_WORDS:
+        return _NUMBER_WORDS[s]
+    if len(s) > 4 and s.endswith("s") and not s.endswith("ss"):
+        s = s[:-1]
+    return s

@@ -1,0 +1,192 @@
+"""Sentences and tokens of an article, each token with a surface form and a comparable key.
+
+Every function here is pure: text in, structures out. Alias phrases (Deir ez-Zor, Islamic State)
+become one token, so a substitution is one token for one token in the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from newstrace.normalize.aliases import AliasTable
+from newstrace.normalize.keys import word_key
+
+word_pattern = re.compile(r"\d[\d,]*(?:\.\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+_OPEN_QUOTES = "“«„‘"
+_CLOSE_QUOTES = "”»’"
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+}
+# Boundary: end punctuation (optionally a closing quote/bracket), space, then an opening capital,
+# digit or quote.
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we you i his her their our your them him us not no so than then
+    there here which who whom whose what when where why how all any both each more most other some such
+    only own same too very can will would should could may might must do does did has have had having
+    into over under about after before between through during up down out off again further once also
+    said says say""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    key: str
+    in_quote: bool
+    alias: bool = False  # matched a name variant of the alias table
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    tokens: tuple[Token, ...]
+    paragraph: int
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tokens]
+
+    @cached_property
+    def content_keys(self) -> frozenset[str]:
+        return frozenset(t.key for t in self.tokens if t.key not in STOPWORDS)
+
+    @cached_property
+    def quote_share(self) -> float:
+        """Share of tokens inside quotation marks: 1.0 for a sentence that is all quote."""
+        if not self.tokens:
+            return 0.0
+        return sum(t.in_quote for t in self.tokens) / len(self.tokens)
+
+
+@dataclass(frozen=True)
+class Document:
+    sentences: tuple[Sentence, ...]
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return [k for s in self.sentences for k in s.keys]
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences)
+
+
+def clean(text: str) -> str:
+    """Unicode NFC, no markdown emphasis or heading marks, no link targets, uniform spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
+    text = re.sub(r"(\*\*|__)", "", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    return text
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank lines end paragraphs; so does a line break after end punctuation. Other line
+    breaks are hard wrapping and are joined."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", clean(text)):
+        current = ""
+        for line in block.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            current = f"{current} {line}" if current else line
+            if re.search(r"[.!?:\"”’)\]]$", line):
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+    return paragraphs
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(paragraph):
+        end = m.end(1)
+        before = paragraph[start:end].rstrip("\"”’)] ")
+        last_word = re.findall(r"[\w.]+$", before)
+        if last_word and last_word[0].rstrip(".").lower() in _ABBREVIATIONS:
+            continue
+        if last_word and len(last_word[0].rstrip(".")) == 1 and last_word[0][0].isupper():
+            continue  # an initial: "John F. Kennedy"
+        pieces.append(paragraph[start:end].strip())
+        start = m.end()
+    pieces.append(paragraph[start:].strip())
+    return [p for p in pieces if p]
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) for every sentence of the text."""
+    return [(i, s) for i, p in enumerate(split_paragraphs(text)) for s in _split_paragraph(p)]
+
+
+def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """Words with whether each is inside quotation marks; the quote state carries on."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in word_pattern.finditer(sentence):
+        for ch in sentence[pos : m.start()]:
+            if ch == '"':
+                in_quote = not in_quote
+            elif ch in _OPEN_QUOTES and ch != "’":
+                in_quote = True
+            elif ch in _CLOSE_QUOTES:
+                in_quote = False
+        out.append((m.group(), in_quote))
+        pos = m.end()
+    for ch in sentence[pos:]:
+        if ch == '"':
+            in_quote = not in_quote
+        elif ch in _CLOSE_QUOTES and ch != "’":
+            in_quote = False
+    return out, in_quote
+
+
+def _merge_aliases(raw: list[tuple[str, bool]], aliases: AliasTable) -> list[Token]:
+    tokens: list[Token] = []
+    keys = [word_key(w) for w, _ in raw]
+    i = 0
+    while i < len(raw):
+        for n in range(min(aliases.max_len, len(raw) - i), 0, -1):
+            surfaces = tuple(w.replace(".", "") for w, _ in raw[i : i + n])
+            canonical = aliases.acronyms.get(surfaces) or aliases.phrases.get(tuple(keys[i : i + n]))
+            if canonical:
+                surface = " ".join(w for w, _ in raw[i : i + n])
+                tokens.append(Token(surface, canonical, raw[i][1], alias=True))
+                i += n
+                break
+        else:
+            tokens.append(Token(raw[i][0], keys[i], raw[i][1]))
+            i += 1
+    return tokens
+
+
+def tokenize(sentence: str, aliases: AliasTable | None = None, in_quote: bool = False) -> list[Token]:
+    raw, _ = _raw_tokens(sentence, in_quote)
+    return _merge_aliases(raw, aliases or AliasTable())
+
+
+def prepare(text: str, aliases: AliasTable | None = None) -> Document:
+    """Split an article into sentences of normalised tokens (quote state carried per paragraph)."""
+    aliases = aliases or AliasTable()
+    sentences: list[Sentence] = []
+    in_quote, paragraph = False, -1
+    for para, sentence in split_sentences(text):
+        if para != paragraph:
+            in_quote, paragraph = False, para
+        raw, in_quote = _raw_tokens(sentence, in_quote)
+        tokens = _merge_aliases(raw, aliases)
+        if tokens:
+            sentences.append(Sentence(sentence, tuple(tokens), para))
+    return Document(tuple(sentences))

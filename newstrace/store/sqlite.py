@@ -1,0 +1,152 @@
+"""SQLite store. Articles are written in batches, each batch its own transaction, so an
+interrupted ingest keeps what it stored; pair verdicts are cached by both texts' hashes, so an
+interrupted `analyze` resumes where it stopped and gives the same result."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newstrace.lineage.build import PairVerdict
+from newstrace.model import Article, Lineage
+
+DEFAULT_DB = "newstrace.db"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, url TEXT, outlet TEXT, date TEXT, title TEXT, lang TEXT,
+    text TEXT NOT NULL, path TEXT, text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE TABLE IF NOT EXISTS pairs (
+    a TEXT NOT NULL, b TEXT NOT NULL, a_hash TEXT NOT NULL, b_hash TEXT NOT NULL,
+    source TEXT NOT NULL, derived TEXT NOT NULL, source_coverage REAL, derived_coverage REAL,
+    similarity REAL, shared_prose REAL, direction REAL,
+    PRIMARY KEY (a, b)
+);
+CREATE TABLE IF NOT EXISTS lineages (
+    id TEXT PRIMARY KEY, story TEXT, lineage TEXT, relation TEXT, derived_from TEXT,
+    score REAL, attribution INTEGER, origin TEXT
+);
+CREATE INDEX IF NOT EXISTS lineages_lineage ON lineages(lineage);
+CREATE INDEX IF NOT EXISTS lineages_story ON lineages(story);
+CREATE INDEX IF NOT EXISTS lineages_derived_from ON lineages(derived_from);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def default_db_path() -> str:
+    return os.environ.get("NEWSTRACE_DB") or DEFAULT_DB
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path or default_db_path())
+        self.db = sqlite3.connect(self.path)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # articles -----------------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> tuple[int, list[str]]:
+        """(articles added, notes on ids already stored with another text). One transaction."""
+        added, notes = 0, []
+        with self.db:
+            for a in articles:
+                h = text_hash(a.text)
+                row = self.db.execute("SELECT text_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
+                if row is not None:
+                    if row["text_hash"] != h:
+                        notes.append(f"{a.path or a.id}: id {a.id!r} is already stored with another text; kept the stored one")
+                    continue
+                self.db.execute(
+                    "INSERT INTO articles (id, url, outlet, date, title, lang, text, path, text_hash)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, a.url, a.outlet, a.date, a.title, a.lang, a.text, a.path, h),
+                )
+                added += 1
+        return added, notes
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.db.execute("SELECT * FROM articles ORDER BY rowid"):
+            yield _article(row)
+
+    def count(self, table: str = "articles") -> int:
+        assert table in {"articles", "pairs", "lineages"}
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def hashes(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, text_hash FROM articles")}
+
+    # pair verdicts ------------------------------------------------------------------------
+    def cached_verdicts(self, hashes: dict[str, str]) -> dict[tuple[str, str], PairVerdict]:
+        """Stored verdicts whose two texts are unchanged since they were judged."""
+        out = {}
+        for r in self.db.execute("SELECT * FROM pairs"):
+            if hashes.get(r["a"]) == r["a_hash"] and hashes.get(r["b"]) == r["b_hash"]:
+                out[(r["a"], r["b"])] = PairVerdict(
+                    r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
+                    r["similarity"], r["shared_prose"], r["direction"],
+                )
+        return out
+
+    def save_verdicts(self, items: Iterable[tuple[str, str, PairVerdict]], hashes: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (a, b, hashes[a], hashes[b], v.source, v.derived, v.source_coverage, v.derived_coverage,
+                     v.similarity, v.shared_prose, v.direction)
+                    for a, b, v in items
+                ],
+            )
+
+    # lineages -----------------------------------------------------------------------------
+    def replace_lineages(self, lineages: Iterable[Lineage]) -> None:
+        """All lineages at once, in one transaction: readers see the old result or the new one."""
+        with self.db:
+            self.db.execute("DELETE FROM lineages")
+            self.db.executemany(
+                "INSERT INTO lineages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(x.id, x.story, x.lineage, x.relation, x.derived_from, x.score, int(x.attribution), x.origin)
+                 for x in lineages],
+            )
+
+    def lineage_of(self, article_id: str) -> Lineage | None:
+        row = self.db.execute("SELECT * FROM lineages WHERE id = ?", (article_id,)).fetchone()
+        return _lineage(row) if row else None
+
+    def lineage_members(self, lineage_id: str) -> list[Lineage]:
+        return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages WHERE lineage = ? ORDER BY id", (lineage_id,))]
+
+    def story_members(self, story_id: str) -> list[Lineage]:
+        return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages WHERE story = ? ORDER BY id", (story_id,))]
+
+    def lineages(self) -> list[Lineage]:
+        return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages ORDER BY rowid")]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
+                   date=row["date"], lang=row["lang"], path=row["path"])
+
+
+def _lineage(row: sqlite3.Row) -> Lineage:
+    return Lineage(row["id"], row["story"], row["lineage"], row["relation"], row["derived_from"], row["score"],
+                   bool(row["attribution"]), row["origin"])
