@@ -105,13 +105,14 @@ class Corpus:
         flush()
         return report
 
-    def analyze(self, progress: Callable[[int], None] | None = None) -> Analysis:
+    def analyze(self, progress: Callable[[int], None] | None = None, batch_size: int = 500) -> Analysis:
         """Candidates, alignment and lineages over the whole store; resumes an interrupted run."""
         articles = list(self.store.articles())
         hashes = self.store.hashes()
         known = self.store.cached_verdicts(hashes)
         result = analyze(articles, self.aliases, known=known,
-                         on_judged=lambda items: self.store.save_verdicts(items, hashes), progress=progress)
+                         on_judged=lambda items: self.store.save_verdicts(items, hashes), progress=progress,
+                         batch_size=batch_size)
         self.store.replace_lineages(result.lineages)
         return result
 

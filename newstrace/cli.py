@@ -6,7 +6,6 @@ import json
 import shutil
 import sys
 import textwrap
-from dataclasses import asdict
 from typing import Any
 
 import click
@@ -85,8 +84,8 @@ def _print_comparison(c: Comparison) -> None:
     ed = c.edits
     if ed.substitutions:
         click.echo("substitutions:")
-        for s in ed.substitutions:
-            click.echo(f"  {s.old} → {s.new}  ×{s.count}")
+        for sub in ed.substitutions:
+            click.echo(f"  {sub.old} → {sub.new}  ×{sub.count}")
     for key in ("added", "removed", "kept"):
         for phrase in ed.attribution.get(key, []):
             click.echo(f"attribution {key}: {phrase}")
@@ -98,10 +97,10 @@ def _print_comparison(c: Comparison) -> None:
         click.echo(f"quote dropped: “{q}”")
     for q in ed.quotes.get("added", []):
         click.echo(f"quote added: “{q}”")
-    for s in ed.removed:
-        click.echo(f"- removed: {s}")
-    for s in ed.added:
-        click.echo(f"+ added:   {s}")
+    for sentence in ed.removed:
+        click.echo(f"- removed: {sentence}")
+    for sentence in ed.added:
+        click.echo(f"+ added:   {sentence}")
     click.echo("\naligned passages (source | derived):")
     for p in c.alignment.passages:
         click.echo("-" * width)
@@ -149,7 +148,7 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
             t = corpus.trace(article_id)
         except LookupError as e:
             raise click.ClickException(str(e)) from None
-        out = {
+        out: dict[str, Any] = {
             "article": _describe(t.article, corpus),
             "story": t.article.story,
             "lineage": t.article.lineage,
@@ -168,7 +167,11 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
 
     click.echo(f"article:      {line(out['article'])}")
     click.echo(f"story:        {out['story']}\nlineage:      {out['lineage']}")
-    click.echo(f"origin:       {line(out['origin']) if out['origin'] else '(this article)' if t.article.relation == 'origin' else '(none in the store)'}")
+    if out["origin"]:
+        origin = line(out["origin"])
+    else:
+        origin = "(this article)" if t.article.relation == "origin" else "(none in the store)"
+    click.echo(f"origin:       {origin}")
     click.echo(f"derived from: {line(out['derived_from']) if out['derived_from'] else '-'}")
     for key in ("siblings", "derivatives"):
         click.echo(f"{key}:")

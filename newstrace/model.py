@@ -61,8 +61,9 @@ class Alignment:
     b_coverage: float
     a_quote_coverage: float  # the same counting every token, quotes included
     b_quote_coverage: float
-    mean_similarity: float  # over aligned prose sentences
+    mean_similarity: float  # over aligned prose sentences, on normalised keys
     shared_prose_tokens: float
+    verbatim: float = 0.0  # the same on surface words: name swaps and respellings count as changes
 
 
 @dataclass
@@ -79,7 +80,7 @@ class Edits:
     substitutions: list[Substitution] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
-    numbers: dict[str, list[str]] = field(default_factory=dict)  # {"removed": [...], "added": [...]}
+    numbers: dict[str, Any] = field(default_factory=dict)  # changed (pairs), removed, added
     quotes: dict[str, list[str]] = field(default_factory=dict)  # {"kept": [...], "dropped": [...], "added": [...]}
     attribution: dict[str, list[str]] = field(default_factory=dict)  # {"added": [...], "removed": [...], "kept": [...]}
 

@@ -36,7 +36,7 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
     return PairVerdict(
         source=c.source, derived=c.derived,
         source_coverage=aln.a_coverage, derived_coverage=aln.b_coverage,
-        similarity=aln.mean_similarity, shared_prose=aln.shared_prose_tokens,
+        similarity=aln.verbatim, shared_prose=aln.shared_prose_tokens,
         direction=c.direction_confidence,
     )
 

@@ -108,6 +108,12 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
     shared_prose = sum(
         LCSseq.similarity(_prose_keys(sa[x.a]), _prose_keys(sb[x.b])) for x in prose_links
     )
+    surface_total = surface_same = 0
+    for link in links:
+        wa = [t.surface.lower() for t in sa[link.a].tokens]
+        wb = [t.surface.lower() for t in sb[link.b].tokens]
+        surface_total += len(wa) + len(wb)
+        surface_same += 2 * LCSseq.similarity(wa, wb)
     return Alignment(
         a_sentences=[s.text for s in sa],
         b_sentences=[s.text for s in sb],
@@ -119,4 +125,5 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         b_quote_coverage=_covered(sb, b_partners, sa, prose_only=False),
         mean_similarity=(sum(x.similarity for x in prose_links) / len(prose_links)) if prose_links else 0.0,
         shared_prose_tokens=float(shared_prose),
+        verbatim=surface_same / surface_total if surface_total else 0.0,
     )

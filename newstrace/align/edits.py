@@ -61,7 +61,7 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
         matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
-                for x, y in zip(ta[i1:i2], tb[j1:j2]):
+                for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                     if x.alias and x.surface.lower() != y.surface.lower():
                         subs[(x.surface, y.surface)] += 1
             elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
@@ -90,6 +90,7 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     linked_b = {x.b for x in aln.links}
     numbers_a = Counter(t.key for s in a.sentences for t in s.tokens if _is_number(t))
     numbers_b = Counter(t.key for s in b.sentences for t in s.tokens if _is_number(t))
+    surface = {t.key: t.surface for d in (a, b) for s in d.sentences for t in s.tokens if _is_number(t)}
     a_keys = [t.key for s in a.sentences for t in s.tokens]
     b_keys = [t.key for s in b.sentences for t in s.tokens]
     qa, qb = _quotes(a_text), _quotes(b_text)
@@ -101,8 +102,8 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
         added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
         numbers={
             "changed": changed_numbers,
-            "removed": sorted((numbers_a - numbers_b).elements()),
-            "added": sorted((numbers_b - numbers_a).elements()),
+            "removed": [surface[k] for k in sorted((numbers_a - numbers_b).elements())],
+            "added": [surface[k] for k in sorted((numbers_b - numbers_a).elements())],
         },
         quotes={
             "kept": [q for q in qa if _quote_in(q, b_keys)],

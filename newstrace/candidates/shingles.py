@@ -64,7 +64,7 @@ def candidate_pairs(
     sizes = np.diff(np.r_[starts, len(all_h)])
     keep = (sizes >= 2) & (sizes <= max_df)
     counts: Counter[tuple[int, int]] = Counter()
-    for start, size in zip(starts[keep], sizes[keep]):
+    for start, size in zip(starts[keep], sizes[keep], strict=True):
         group = all_d[start : start + size].tolist()
         counts.update(combinations(sorted(group), 2))
     return {pair: c for pair, c in counts.items() if c >= min_shared}

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from newstrace.ingest.decode import UnreadableFile
 from newstrace.model import Article
 
+MIN_HTML_WORDS = 15  # less than this is navigation or a stub, not an article
 _DUMP_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MD_TITLE = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
 _MD_SOURCE = re.compile(r"^\s*Source:\s*<?(https?://[^\s>]+)>?\s*$", re.MULTILINE)
@@ -114,7 +115,7 @@ def parse_html(html: str, path: str, url: str | None = None, article_id: str | N
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise UnreadableFile("HTML page with no article text")
     page_url = getattr(doc, "url", None) or url
     return Article(

@@ -17,7 +17,7 @@ from newstrace.model import Article, Lineage
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
 CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
-ATTACH_COVERAGE = 0.25
+ATTACH_COVERAGE = 0.2
 ATTACH_SHARED = 20
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
 
@@ -30,7 +30,7 @@ class PairVerdict:
     derived: str
     source_coverage: float
     derived_coverage: float
-    similarity: float
+    similarity: float  # verbatim share of the aligned text
     shared_prose: float
     direction: float  # confidence that `source` is the source (0 = none)
 
@@ -78,28 +78,17 @@ def build_lineages(
     """One `Lineage` per article. `credits[id]` says whether the text credits another outlet."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
+    # Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
+    # a short excerpt) only brings a lone article into a lineage, never bridges two.
     lineage_uf = _UnionFind(ids)
-    for v in verdicts:
-        if _is_core(v):
-            lineage_uf.union(v.source, v.derived)
+    sizes = dict.fromkeys(ids, 1)
+    for v in sorted((v for v in verdicts if _is_core(v) or _is_attach(v)), key=_strength, reverse=True):
+        ra, rb = lineage_uf.find(v.source), lineage_uf.find(v.derived)
+        if ra == rb or not (_is_core(v) or sizes[ra] == 1 or sizes[rb] == 1):
+            continue
+        lineage_uf.union(ra, rb)
+        sizes[lineage_uf.find(ra)] = sizes[ra] + sizes[rb]
     members: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        members[lineage_uf.find(i)].append(i)
-    # attach singletons to the lineage of their best partner, one at a time, never bridging
-    sizes = {root: len(group) for root, group in members.items()}
-    best: dict[str, PairVerdict] = {}
-    for v in verdicts:
-        if _is_attach(v):
-            for x in (v.source, v.derived):
-                if x not in best or _strength(v) > _strength(best[x]):
-                    best[x] = v
-    for x, v in sorted(best.items()):
-        other = v.derived if v.source == x else v.source
-        rx, ro = lineage_uf.find(x), lineage_uf.find(other)
-        if sizes[rx] == 1 and rx != ro:
-            lineage_uf.union(x, other)
-            sizes[lineage_uf.find(x)] = sizes[ro] + 1
-    members = defaultdict(list)
     for i in ids:
         members[lineage_uf.find(i)].append(i)
 

@@ -16,8 +16,8 @@ from newstrace.model import Alignment, Article, Comparison, Edits
 from newstrace.normalize import AliasTable, Document, prepare
 
 # Share of the derived text's prose that the source accounts for, for each relation.
-COPY_COVERAGE = 0.75
-COPY_SIMILARITY = 0.85
+COPY_COVERAGE = 0.5  # texts are often truncated excerpts: half of a copy may be all we see
+COPY_VERBATIM = 0.9  # a copy keeps nine words in ten verbatim (a name swap is a change)
 REWRITE_COVERAGE = 0.40
 PARTIAL_COVERAGE = 0.12
 MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
@@ -43,12 +43,12 @@ def prepare_article(article: Article, aliases: AliasTable | None = None) -> Prep
     )
 
 
-def classify(derived_coverage: float, source_coverage: float, similarity: float,
+def classify(derived_coverage: float, source_coverage: float, verbatim: float,
              shared_prose: float) -> tuple[str, float]:
     """(relation, score) of the derived side, from coverage of its prose and sentence similarity."""
     if shared_prose < MIN_SHARED_PROSE:
         return "independent", derived_coverage
-    if derived_coverage >= COPY_COVERAGE and similarity >= COPY_SIMILARITY:
+    if derived_coverage >= COPY_COVERAGE and verbatim >= COPY_VERBATIM:
         return "copy", derived_coverage
     if derived_coverage >= REWRITE_COVERAGE:
         return "rewrite", derived_coverage
@@ -110,7 +110,7 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
     if not a_first:
         aln = align(src.doc, der.doc)
         names = names[::-1]
-    relation, score = classify(aln.b_coverage, aln.a_coverage, aln.mean_similarity, aln.shared_prose_tokens)
+    relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens)
     edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
     return Comparison(
         relation=relation,

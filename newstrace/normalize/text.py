@@ -87,6 +87,9 @@ def clean(text: str) -> str:
     text = re.sub(r"(\*\*|__)", "", text)
     text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    # markdown table rows (version archives, listings): one cell a line, separator rows dropped
+    text = re.sub(r"^[\s|:-]*-{3,}[\s|:-]*$", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[ \t]*\|[ \t]*(?=\S|$)", "\n\n", text, flags=re.MULTILINE)
     return text
 
 

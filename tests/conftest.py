@@ -1,0 +1,27 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "examples" / "seeds"
+RT = SEEDS / "001_b9a74792a77f5a16.txt"
+IRAN_DAILY = SEEDS / "000_a5baa378165069de.txt"
+DEV = SHARED / "data" / "dev"
+CLOUGH = SHARED / "data" / "peer" / "clough-stevenson"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def dev() -> Path:
+    return need(DEV)
+
+
+@pytest.fixture
+def clough() -> Path:
+    return need(CLOUGH)

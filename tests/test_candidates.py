@@ -1,0 +1,31 @@
+import numpy as np
+
+from newstrace.candidates import candidate_pairs, shingle_hashes
+from newstrace.normalize import prepare
+
+SHARED = "the navy said three warships sailed through the strait on tuesday morning after the exercise ended"
+
+
+def hashes(text):
+    return shingle_hashes(prepare(text).keys)
+
+
+def test_shared_passage_makes_a_candidate_and_unrelated_text_does_not():
+    docs = [SHARED + " officials added nothing.",
+            "Local farmers reported a fine harvest of apples this year in the valley.",
+            "Reporters were told: " + SHARED]
+    pairs = candidate_pairs([hashes(d) for d in docs])
+    assert (0, 2) in pairs
+    assert (0, 1) not in pairs and (1, 2) not in pairs
+
+
+def test_boilerplate_over_max_df_is_ignored():
+    docs = [f"story number {i} about topic {i * 7} " + SHARED for i in range(6)]
+    assert candidate_pairs([hashes(d) for d in docs], max_df=10)
+    assert not candidate_pairs([hashes(d) for d in docs], max_df=5)
+
+
+def test_hashes_are_stable_and_distinct():
+    h = hashes(SHARED)
+    assert h.dtype == np.uint64 and len(h) == len(set(h.tolist()))
+    assert np.array_equal(h, hashes(SHARED))

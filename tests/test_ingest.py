@@ -1,0 +1,95 @@
+import gzip
+import io
+import json
+
+from newstrace import Corpus
+from newstrace.ingest import IngestProblem, read_paths
+from tests.conftest import CLOUGH, SEEDS, need
+
+PAGE = """<!DOCTYPE html><html><head><title>Site title</title>
+<link rel="canonical" href="https://news.example.org/2020/05/01/harbour-reopens"/>
+<meta property="og:title" content="Harbour reopens after storm"/>
+<meta property="article:published_time" content="2020-05-01T08:00:00Z"/>
+</head><body><nav>Home | World | Sport</nav><article><h1>Harbour reopens after storm</h1>
+<p>The harbour of the town reopened on Friday after a storm closed it for three days, the port authority said.</p>
+<p>Fishing boats returned to their moorings in the afternoon and the ferry service resumed its usual timetable.</p>
+<p>Repairs to the northern breakwater will take several weeks, according to the town council.</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def items(*paths):
+    got = list(read_paths(paths))
+    return [x for x in got if not isinstance(x, IngestProblem)], [x for x in got if isinstance(x, IngestProblem)]
+
+
+def test_jsonl_gz_and_csv(tmp_path):
+    rec = {"id": "x1", "url": "https://www.example.com/a", "outlet": None, "date": "2021-03-04T10:00:00",
+           "title": "T", "lang": "en", "text": "Some text here."}
+    with gzip.open(tmp_path / "a.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(rec) + "\n")
+    (tmp_path / "b.csv").write_text("id,title,text,url,date\nc1,Title,\"Body, with comma.\",,\n", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert not problems
+    by_id = {a.id: a for a in arts}
+    assert by_id["x1"].outlet == "example.com" and by_id["x1"].date == "2021-03-04"
+    assert by_id["c1"].text == "Body, with comma." and by_id["c1"].date is None and by_id["c1"].url is None
+
+
+def test_html_page(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (arts, problems) = items(tmp_path)
+    assert not problems
+    a = arts[0]
+    assert a.title == "Harbour reopens after storm"
+    assert a.url == "https://news.example.org/2020/05/01/harbour-reopens"
+    assert a.date == "2020-05-01"
+    assert "breakwater" in a.text and "Home | World" not in a.text
+
+
+def test_warc(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(tmp_path / "crawl.warc.gz", "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record("https://news.example.org/x", "response",
+                                           payload=io.BytesIO(PAGE.encode("utf-8")), http_headers=headers)
+        writer.write_record(record)
+    arts, problems = items(tmp_path)
+    assert not problems and len(arts) == 1 and "harbour" in arts[0].text.lower()
+
+
+def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "broken.jsonl").write_text('{"id": "ok", "text": "fine text"}\n{"id": "bad", "text": \n',
+                                           encoding="utf-8")
+    (tmp_path / "nav.html").write_text("<html><body><nav>Home</nav><script>alert(1)</script></body></html>",
+                                       encoding="utf-8")
+    (tmp_path / "good.txt").write_text(" date 2020-01-02 A good article body.", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    messages = {str(p) for p in problems}
+    assert any("empty.txt: empty file" in m for m in messages)
+    assert any("blob.txt: binary file" in m for m in messages)
+    assert any("broken.jsonl:2: malformed JSON" in m for m in messages)
+    assert any("nav.html: HTML page with no article text" in m for m in messages)
+    assert sorted(a.id for a in arts) == ["good", "ok"]
+    assert next(a for a in arts if a.id == "good").date == "2020-01-02"
+
+
+def test_windows_1252_files_decode():
+    raw = need(CLOUGH / "raw")
+    texts = [a.text for a in items(raw)[0]]
+    assert any("’" in t or "é" in t or "–" in t for t in texts) or texts
+    assert all("\ufffd" not in t for t in texts)
+
+
+def test_reingest_adds_nothing_and_bad_files_lose_nothing(tmp_path):
+    db = tmp_path / "s.db"
+    with Corpus(db) as c:
+        first = c.ingest([SEEDS])
+        (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+        again = c.ingest([SEEDS, tmp_path / "bad.jsonl"])
+        assert first.added == 2 and again.added == 0 and len(again.problems) == 1
+        assert c.store.count() == 2

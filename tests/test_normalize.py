@@ -1,0 +1,44 @@
+from newstrace.normalize import AliasTable, prepare, split_sentences, tokenize
+
+
+def keys(text, aliases=None):
+    return [t.key for t in tokenize(text, aliases or AliasTable.default())]
+
+
+def test_name_variants_share_one_key():
+    k = keys("Daesh and ISIS and ISIL and the Islamic State in Deir ez-Zor, Deir Ezzor, Deir al-Zor")
+    assert k.count("islamic_state") == 4
+    assert k.count("deir_ezzor") == 3
+
+
+def test_acronyms_match_only_in_capitals():
+    assert "islamic_state" in keys("IS fighters")
+    assert "islamic_state" not in keys("it is what it is")
+    assert "united_state" in keys("the U.S. said")
+    assert "united_state" not in keys("tell us")
+
+
+def test_user_alias_file_extends_the_default(tmp_path):
+    f = tmp_path / "mine.txt"
+    f.write_text("Ukrainian Armed Forces | AFU | ZSU\n", encoding="utf-8")
+    table = AliasTable.load(f)
+    assert keys("the AFU said", table) == keys("the ZSU said", table)
+    assert "islamic_state" in keys("Daesh", table)  # the defaults are still there
+
+
+def test_numbers_and_plurals_normalise():
+    assert keys("125,000 militants") == keys("125000 militant")
+    assert keys("two vehicles") == keys("2 vehicle")
+
+
+def test_sentences_and_quotes():
+    doc = prepare('He said: "We will win. We are strong." Then Mr. Smith left.\n\nNew paragraph here.')
+    texts = [s.text for s in doc.sentences]
+    assert texts == ['He said: "We will win.', 'We are strong."', "Then Mr. Smith left.", "New paragraph here."]
+    assert doc.sentences[1].quote_share == 1.0
+    assert doc.sentences[2].quote_share == 0.0
+
+
+def test_hard_wrapped_lines_are_joined():
+    parts = split_sentences("Inheritance is a basic\nconcept of programming.\nIt helps.")
+    assert [s for _, s in parts] == ["Inheritance is a basic concept of programming.", "It helps."]
