@@ -7,8 +7,9 @@ functions: `prepare_article` per article, `candidate_pairs` over shingles, `judg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newstrace.candidates import candidate_pairs, shingle_hashes
 from newstrace.lineage.build import PairVerdict, build_lineages
@@ -16,6 +17,8 @@ from newstrace.lineage.outlets import credited
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable
+
+PREPARED_CACHE = 4096  # prepared articles kept while judging pairs (sorted, so neighbours repeat)
 
 
 @dataclass
@@ -41,11 +44,6 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
     )
 
 
-def find_candidates(prepared: Sequence[Prepared]) -> dict[tuple[int, int], int]:
-    cache: dict[str, int] = {}
-    return candidate_pairs(shingle_hashes(p.doc.keys, cache=cache) for p in prepared)
-
-
 def analyze(
     articles: Iterable[Article],
     aliases: AliasTable | None = None,
@@ -63,8 +61,22 @@ def analyze(
     aliases = aliases or AliasTable.default()
     known = known or {}
     arts = list(articles)
-    prepared = [prepare_article(a, aliases) for a in arts]
-    pairs = sorted(find_candidates(prepared))
+    # One pass to shingle every article, keeping only the hashes: prepared documents are large,
+    # so they are made again per pair, through a cache, instead of all held at once.
+    token_cache: dict[str, int] = {}
+    shingles = []
+    credits: dict[str, bool] = {}
+    for a in arts:
+        p = prepare_article(a, aliases)
+        shingles.append(shingle_hashes(p.doc.keys, cache=token_cache))
+        credits[a.id] = credits_other_outlet(p)
+    pairs = sorted(candidate_pairs(shingles))
+    del shingles, token_cache
+
+    @lru_cache(maxsize=PREPARED_CACHE)
+    def prepared(i: int) -> Prepared:
+        return prepare_article(arts[i], aliases)
+
     verdicts: list[PairVerdict] = []
     pending: list[tuple[str, str, PairVerdict]] = []
     for i, j in pairs:
@@ -72,13 +84,12 @@ def analyze(
         if key in known:
             verdicts.append(known[key])
             continue
-        v = judge_pair(prepared[i], prepared[j])
+        v = judge_pair(prepared(i), prepared(j))
         verdicts.append(v)
         pending.append((*key, v))
         if len(pending) >= batch_size:
             _flush(pending, on_judged, progress)
     _flush(pending, on_judged, progress)
-    credits = {p.article.id: credits_other_outlet(p) for p in prepared}
     return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(pairs))
 
 

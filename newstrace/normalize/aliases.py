@@ -29,6 +29,7 @@ class AliasTable:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     acronyms: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_len: int = 1
+    starts: set[str] = field(default_factory=set)  # first word of any variant (key, or surface of an acronym)
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> AliasTable:
@@ -52,6 +53,7 @@ class AliasTable:
                 target = self.acronyms if _is_acronym(name) else self.phrases
                 key = tuple(word_key(w) if target is self.phrases else w.replace(".", "") for w in words)
                 target[key] = canonical
+                self.starts.add(key[0])
                 self.max_len = max(self.max_len, len(key))
 
     @classmethod

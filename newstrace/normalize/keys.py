@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -24,6 +25,7 @@ def number_key(surface: str) -> str:
     return s
 
 
+@lru_cache(maxsize=200_000)
 def word_key(surface: str) -> str:
     """Lower-case, no accents, no inner hyphens/apostrophes/dots, possessive and plural -s off."""
     if _NUMBER.match(surface):

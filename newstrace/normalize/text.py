@@ -161,6 +161,10 @@ def _merge_aliases(raw: list[tuple[str, bool]], aliases: AliasTable) -> list[Tok
     keys = [word_key(w) for w, _ in raw]
     i = 0
     while i < len(raw):
+        if keys[i] not in aliases.starts and raw[i][0].replace(".", "") not in aliases.starts:
+            tokens.append(Token(raw[i][0], keys[i], raw[i][1]))
+            i += 1
+            continue
         for n in range(min(aliases.max_len, len(raw) - i), 0, -1):
             surfaces = tuple(w.replace(".", "") for w, _ in raw[i : i + n])
             canonical = aliases.acronyms.get(surfaces) or aliases.phrases.get(tuple(keys[i : i + n]))
