@@ -65,6 +65,19 @@ class Alignment:
     shared_prose_tokens: float
     verbatim: float = 0.0  # the same on surface words: name swaps and respellings count as changes
 
+    def swapped(self) -> Alignment:
+        """The same alignment read from B's side (B becomes the source)."""
+        return Alignment(
+            a_sentences=self.b_sentences, b_sentences=self.a_sentences,
+            links=[SentenceLink(x.b, x.a, x.similarity) for x in self.links],
+            passages=[PassagePair(p.b_start, p.b_end, p.a_start, p.a_end, p.b_text, p.a_text, p.similarity)
+                      for p in self.passages],
+            a_coverage=self.b_coverage, b_coverage=self.a_coverage,
+            a_quote_coverage=self.b_quote_coverage, b_quote_coverage=self.a_quote_coverage,
+            mean_similarity=self.mean_similarity, shared_prose_tokens=self.shared_prose_tokens,
+            verbatim=self.verbatim,
+        )
+
 
 @dataclass
 class Substitution:

@@ -125,7 +125,8 @@ def build_lineages(
                 relation, score = verdict_of[x].classify()
                 relation = relation if relation != "independent" else "partial"
                 results.append(Lineage(x, story, lineage_id, relation, parent[x], score, credits.get(x, False), root))
-    results.sort(key=lambda r: ids.index(r.id))
+    position = {x: n for n, x in enumerate(ids)}
+    results.sort(key=lambda r: position[r.id])
     return results
 
 

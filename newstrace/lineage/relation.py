@@ -108,7 +108,7 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
     if not a_first:
-        aln = align(src.doc, der.doc)
+        aln = aln.swapped()
         names = names[::-1]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens)
     edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
