@@ -11,7 +11,7 @@ from newstrace.ingest.read import read_file
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
-from newstrace.pipeline import Analysis, analyze
+from newstrace.pipeline import Analysis, analyze, default_workers
 from newstrace.store import Store
 
 
@@ -105,14 +105,16 @@ class Corpus:
         flush()
         return report
 
-    def analyze(self, progress: Callable[[int], None] | None = None, batch_size: int = 500) -> Analysis:
-        """Candidates, alignment and lineages over the whole store; resumes an interrupted run."""
+    def analyze(self, progress: Callable[[int], None] | None = None, batch_size: int = 500,
+                workers: int | None = None) -> Analysis:
+        """Candidates, alignment and lineages over the whole store; resumes an interrupted run.
+        `workers` processes share the work (default: the CPU cores)."""
         articles = list(self.store.articles())
         hashes = self.store.hashes()
         known = self.store.cached_verdicts(hashes)
         result = analyze(articles, self.aliases, known=known,
                          on_judged=lambda items: self.store.save_verdicts(items, hashes), progress=progress,
-                         batch_size=batch_size)
+                         batch_size=batch_size, workers=workers or default_workers())
         self.store.replace_lineages(result.lineages)
         return result
 

@@ -57,10 +57,11 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
 @main.command()
 @db_option
 @aliases_option
-def analyze(db: str | None, aliases: tuple[str, ...]) -> None:
+@click.option("--workers", type=int, default=None, help="Processes for shingling and alignment (default: CPU cores).")
+def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None) -> None:
     """Find candidate pairs, align them and build stories and lineages over the whole store."""
     with Corpus(db, _aliases(aliases)) as corpus, tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
-        result = corpus.analyze(progress=bar.update)
+        result = corpus.analyze(progress=bar.update, workers=workers)
     lineages = result.lineages
     derived = sum(x.relation in {"copy", "rewrite", "partial"} for x in lineages)
     multi = {x.lineage for x in lineages if x.relation != "independent"}

@@ -1,24 +1,32 @@
 """The whole analysis as pure functions: articles in, pair verdicts and lineages out.
 
 No store and no global state here, so the embedded engine and a distributed one call the same
-functions: `prepare_article` per article, `candidate_pairs` over shingles, `judge_pair` per pair,
-`build_lineages` per connected set of pairs.
+functions: `article_signature` per article (shingles and credits), `candidate_pairs` over the
+shingles, `judge_pairs` per batch of pairs, `build_lineages` over the verdicts. `analyze` runs
+them in one process or spreads the two per-item stages over a pool of worker processes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any, TypeVar
 
+import numpy as np
+
+from newstrace.align.edits import find_attributions
 from newstrace.candidates import candidate_pairs, shingle_hashes
 from newstrace.lineage.build import PairVerdict, build_lineages
-from newstrace.lineage.outlets import credited
+from newstrace.lineage.outlets import credited, identities
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.model import Article, Lineage
-from newstrace.normalize import AliasTable
+from newstrace.normalize import AliasTable, document_keys
 
-PREPARED_CACHE = 4096  # prepared articles kept while judging pairs (sorted, so neighbours repeat)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -28,9 +36,16 @@ class Analysis:
     candidates: int
 
 
-def credits_other_outlet(p: Prepared) -> bool:
+def credits_other_outlet(article: Article) -> bool:
     """Whether the text credits an outlet other than its own ("RT reported", "(AP) —")."""
-    return any(not (credited(name) & p.identities) for name in p.credits)
+    own = identities(article.outlet, article.url)
+    return any(not (credited(name) & own) for name, _ in find_attributions(article.text))
+
+
+def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, bool]:
+    """What the corpus-wide pass keeps of an article: its rare-gram shingles and whether it credits
+    another outlet. Cheap (no sentences are built), because it runs on every article."""
+    return shingle_hashes(document_keys(article.text, aliases)), credits_other_outlet(article)
 
 
 def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
@@ -44,6 +59,76 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
     )
 
 
+def judge_pairs(articles: Mapping[str, Article], pairs: Sequence[tuple[str, str]],
+                aliases: AliasTable, prepared: MutableMapping[str, Prepared] | None = None) -> list[PairVerdict]:
+    """Verdicts for a batch of pairs; each article is prepared once (`prepared` may carry them
+    over from an earlier batch)."""
+    prepared = {} if prepared is None else prepared
+
+    def get(article_id: str) -> Prepared:
+        article = articles[article_id]
+        key = f"{article_id}\0{hash(article.text)}"  # an id re-used with another text is another entry
+        p = prepared.get(key)
+        if p is None:
+            p = prepared[key] = prepare_article(article, aliases)
+        return p
+
+    return [judge_pair(get(a), get(b)) for a, b in pairs]
+
+
+class _LRU(OrderedDict[str, Prepared]):
+    """Prepared articles kept between batches (pairs come sorted, so neighbours repeat)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __getitem__(self, key: str) -> Prepared:
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def __setitem__(self, key: str, value: Prepared) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+_PREPARED = _LRU(4096)  # one per process: the worker's cache across batches
+
+
+def _signatures(batch: list[Article], aliases: AliasTable) -> list[tuple[np.ndarray, bool]]:
+    return [article_signature(a, aliases) for a in batch]
+
+
+def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]],
+                 aliases: AliasTable) -> list[PairVerdict]:
+    return judge_pairs(articles, pairs, aliases, _PREPARED)
+
+
+def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) -> Iterator[R]:
+    """fn(*job) for each job, in order; in a process pool with at most 2 jobs per worker in
+    flight, so memory holds a few batches, not the whole corpus."""
+    if workers <= 1:
+        for job in jobs:
+            yield fn(*job)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        pending: list[Future[R]] = []
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.pop(0).result()
+        for f in pending:
+            yield f.result()
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def analyze(
     articles: Iterable[Article],
     aliases: AliasTable | None = None,
@@ -51,54 +136,45 @@ def analyze(
     on_judged: Callable[[list[tuple[str, str, PairVerdict]]], None] | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 500,
+    workers: int = 1,
 ) -> Analysis:
     """Candidates, alignment and lineage for a set of articles.
 
     `known` holds verdicts judged before (a resumed run skips them); `on_judged` receives each
     batch of new verdicts as it is done, so a caller can persist them; `progress` is told how
-    many pairs each batch judged.
+    many pairs each batch judged; `workers` > 1 runs the per-article and per-pair stages in
+    that many processes.
     """
     aliases = aliases or AliasTable.default()
     known = known or {}
     arts = list(articles)
-    # One pass to shingle every article, keeping only the hashes: prepared documents are large,
-    # so they are made again per pair, through a cache, instead of all held at once.
-    token_cache: dict[str, int] = {}
-    shingles = []
+    _PREPARED.clear()  # prepared with another alias table, perhaps; workers fork from here
+    shingles: list[np.ndarray] = []
     credits: dict[str, bool] = {}
-    for a in arts:
-        p = prepare_article(a, aliases)
-        shingles.append(shingle_hashes(p.doc.keys, cache=token_cache))
-        credits[a.id] = credits_other_outlet(p)
-    pairs = sorted(candidate_pairs(shingles))
-    del shingles, token_cache
+    chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
+    for start, signatures in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers), strict=True):
+        for a, (s, c) in zip(arts[start : start + batch_size], signatures, strict=True):
+            shingles.append(s)
+            credits[a.id] = c
+    candidates = candidate_pairs(shingles)
+    del shingles
 
-    @lru_cache(maxsize=PREPARED_CACHE)
-    def prepared(i: int) -> Prepared:
-        return prepare_article(arts[i], aliases)
-
-    verdicts: list[PairVerdict] = []
-    pending: list[tuple[str, str, PairVerdict]] = []
-    for i, j in pairs:
-        key = (arts[i].id, arts[j].id)
-        if key in known:
-            verdicts.append(known[key])
-            continue
-        v = judge_pair(prepared(i), prepared(j))
-        verdicts.append(v)
-        pending.append((*key, v))
-        if len(pending) >= batch_size:
-            _flush(pending, on_judged, progress)
-    _flush(pending, on_judged, progress)
-    return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(pairs))
-
-
-def _flush(pending: list[tuple[str, str, PairVerdict]],
-           on_judged: Callable[[list[tuple[str, str, PairVerdict]]], None] | None,
-           progress: Callable[[int], None] | None) -> None:
-    if pending:
+    ids = [(arts[i].id, arts[j].id) for i, j in candidates]
+    todo = [p for p in ids if p not in known]
+    jobs = (
+        ({x: arts_by_id[x] for pair in batch for x in pair}, batch, aliases)
+        for arts_by_id in [{a.id: a for a in arts}]
+        for batch in (todo[k : k + batch_size] for k in range(0, len(todo), batch_size))
+    )
+    judged: dict[tuple[str, str], PairVerdict] = {}
+    done = 0
+    for verdicts in _run(_judge_batch, jobs, workers):
+        batch = todo[done : done + len(verdicts)]
+        done += len(verdicts)
+        judged.update(zip(batch, verdicts, strict=True))
         if on_judged:
-            on_judged(list(pending))
+            on_judged([(a, b, v) for (a, b), v in zip(batch, verdicts, strict=True)])
         if progress:
-            progress(len(pending))
-        pending.clear()
+            progress(len(verdicts))
+    verdicts = [known[p] if p in known else judged[p] for p in ids]
+    return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(ids))

@@ -29,3 +29,21 @@ def test_hashes_are_stable_and_distinct():
     h = hashes(SHARED)
     assert h.dtype == np.uint64 and len(h) == len(set(h.tolist()))
     assert np.array_equal(h, hashes(SHARED))
+
+
+def test_counts_match_a_brute_force_count_in_any_chunking():
+    rng = np.random.default_rng(7)
+    shingles = [np.unique(rng.integers(0, 60, size=rng.integers(5, 30)).astype(np.uint64)) for _ in range(40)]
+    expected = {}
+    for i in range(40):
+        for j in range(i + 1, 40):
+            shared = len(np.intersect1d(shingles[i], shingles[j]))
+            df_ok = [g for g in np.intersect1d(shingles[i], shingles[j])
+                     if sum(g in s for s in shingles) <= 8]
+            if len(df_ok) >= 3:
+                expected[(i, j)] = len(df_ok)
+            assert shared >= len(df_ok)
+    for chunk in (7, 1000, 10**7):
+        got = candidate_pairs(shingles, max_df=8, min_shared=3, min_share=0, chunk=chunk)
+        assert got.as_dict() == expected
+        assert np.all(got.pairs[:, 0] < got.pairs[:, 1])

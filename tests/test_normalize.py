@@ -1,5 +1,7 @@
 from newstrace.normalize import AliasTable, prepare, split_sentences, tokenize
 
+from .conftest import IRAN_DAILY, RT
+
 
 def keys(text, aliases=None):
     return [t.key for t in tokenize(text, aliases or AliasTable.default())]
@@ -42,3 +44,13 @@ def test_sentences_and_quotes():
 def test_hard_wrapped_lines_are_joined():
     parts = split_sentences("Inheritance is a basic\nconcept of programming.\nIt helps.")
     assert [s for _, s in parts] == ["Inheritance is a basic concept of programming.", "It helps."]
+
+
+def test_document_keys_are_the_keys_of_the_prepared_document():
+    from newstrace.api import load_article
+    from newstrace.normalize import document_keys
+
+    aliases = AliasTable.default()
+    for path in (RT, IRAN_DAILY):
+        text = load_article(path).text
+        assert document_keys(text, aliases) == prepare(text, aliases).keys

@@ -26,16 +26,12 @@ def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:
     return 2 * lcs / (la + lb), lcs / min(la, lb)
 
 
-def _prose_keys(s: Sentence) -> list[str]:
-    return [t.key for t in s.tokens if not t.in_quote]
-
-
 def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
              prose_only: bool) -> float:
     """Share of a document's tokens reproduced, in order, by its aligned partner sentences."""
     total = covered = 0
     for i, s in enumerate(sentences):
-        keys = _prose_keys(s) if prose_only else s.keys
+        keys = s.prose_keys if prose_only else s.keys
         total += len(keys)
         if i in partners and keys:
             other_keys = [k for j in partners[i] for k in other[j].keys]
@@ -106,12 +102,12 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         b_partners.setdefault(link.b, []).append(link.a)
     prose_links = [x for x in links if sa[x.a].quote_share < 0.5 or sb[x.b].quote_share < 0.5]
     shared_prose = sum(
-        LCSseq.similarity(_prose_keys(sa[x.a]), _prose_keys(sb[x.b])) for x in prose_links
+        LCSseq.similarity(sa[x.a].prose_keys, sb[x.b].prose_keys) for x in prose_links
     )
     surface_total = surface_same = 0
     for link in links:
-        wa = [t.surface.lower() for t in sa[link.a].tokens]
-        wb = [t.surface.lower() for t in sb[link.b].tokens]
+        wa = [w.lower() for w in sa[link.a].words]
+        wb = [w.lower() for w in sb[link.b].words]
         surface_total += len(wa) + len(wb)
         surface_same += 2 * LCSseq.similarity(wa, wb)
     return Alignment(

@@ -9,9 +9,8 @@ memory grow with the number of grams, not with the number of pairs of articles.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import combinations
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,7 +18,26 @@ from newstrace.normalize.text import STOPWORDS
 
 NGRAM = 4
 MAX_DF = 100
-MIN_SHARED = 3
+MIN_SHARED = 5  # passim's default minimum of shared n-grams
+MIN_SHARE = 0.02  # ... and this share of the shorter text's grams: a few shared phrases between
+# two long articles on one topic are common; a reused passage is a larger share of one side
+
+
+@dataclass
+class CandidatePairs:
+    """Candidate pairs as arrays: `pairs[k] = (i, j)` with i < j, sorted; `shared[k]` rare grams."""
+
+    pairs: np.ndarray
+    shared: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return ((int(i), int(j)) for i, j in self.pairs)
+
+    def as_dict(self) -> dict[tuple[int, int], int]:
+        return {(int(i), int(j)): int(c) for (i, j), c in zip(self.pairs, self.shared, strict=True)}
 
 
 def _token_hash(key: str, cache: dict[str, int]) -> int:
@@ -46,25 +64,65 @@ def shingle_hashes(keys: Sequence[str], n: int = NGRAM, cache: dict[str, int] | 
 
 
 def candidate_pairs(
-    shingles: Iterable[np.ndarray], max_df: int = MAX_DF, min_shared: int = MIN_SHARED
-) -> dict[tuple[int, int], int]:
-    """{(i, j): shared rare grams} for document indices i < j sharing at least `min_shared`."""
+    shingles: Iterable[np.ndarray], max_df: int = MAX_DF, min_shared: int = MIN_SHARED,
+    min_share: float = MIN_SHARE, chunk: int = 20_000_000,
+) -> CandidatePairs:
+    """Document pairs (i < j) sharing at least `min_shared` rare grams, and at least `min_share`
+    of the shorter one's grams, with the number shared.
+
+    Each rare gram's posting list contributes all pairs of its documents, generated in numpy
+    (one matrix per posting-list length) as int64 codes `i * n + j` and counted with
+    `np.unique`; about `chunk` codes are held at a time.
+    """
     hashes: list[np.ndarray] = []
     docs: list[np.ndarray] = []
     for i, s in enumerate(shingles):
         hashes.append(s)
         docs.append(np.full(len(s), i, dtype=np.int32))
-    if not hashes:
-        return {}
+    n = len(hashes)
+    lengths = np.array([len(h) for h in hashes], dtype=np.int64)
+    if not n:
+        return CandidatePairs(np.empty((0, 2), dtype=np.int32), np.empty(0, dtype=np.int32))
     all_h = np.concatenate(hashes)
     all_d = np.concatenate(docs)
-    order = np.argsort(all_h, kind="stable")
+    del hashes, docs
+    order = np.argsort(all_h, kind="stable")  # stable: documents stay ascending within a gram
     all_h, all_d = all_h[order], all_d[order]
+    del order
     starts = np.flatnonzero(np.r_[True, all_h[1:] != all_h[:-1]])
     sizes = np.diff(np.r_[starts, len(all_h)])
+    del all_h
     keep = (sizes >= 2) & (sizes <= max_df)
-    counts: Counter[tuple[int, int]] = Counter()
-    for start, size in zip(starts[keep], sizes[keep], strict=True):
-        group = all_d[start : start + size].tolist()
-        counts.update(combinations(sorted(group), 2))
-    return {pair: c for pair, c in counts.items() if c >= min_shared}
+    starts, sizes = starts[keep], sizes[keep]
+
+    # Pair occurrences are counted in `parts` passes, each keeping the pairs whose first
+    # document is in its residue class: every pass is exact, so no partial counts are merged.
+    total = int((sizes.astype(np.int64) * (sizes - 1) // 2).sum())
+    parts = max(1, -(-total // chunk))
+    found_codes: list[np.ndarray] = []
+    found_counts: list[np.ndarray] = []
+    for part in range(parts):
+        batch: list[np.ndarray] = []
+        for size in np.unique(sizes):
+            first, second = np.triu_indices(int(size), 1)
+            group_starts = starts[sizes == size]
+            step = max(1, chunk // len(first))
+            for k in range(0, len(group_starts), step):
+                members = all_d[group_starts[k : k + step, None] + np.arange(size)].astype(np.int64)
+                left, right = members[:, first].ravel(), members[:, second].ravel()
+                mine = left % parts == part
+                batch.append(left[mine] * n + right[mine])
+        codes, counts = np.unique(np.concatenate(batch) if batch else np.empty(0, np.int64), return_counts=True)
+        keep_pair = counts >= min_shared
+        found_codes.append(codes[keep_pair])
+        found_counts.append(counts[keep_pair])
+        del batch, codes, counts
+    codes = np.concatenate(found_codes)
+    counts = np.concatenate(found_counts)
+    order = np.argsort(codes)
+    codes, counts = codes[order], counts[order]
+    pairs = np.stack([codes // n, codes % n], axis=1)
+    shorter = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+    ok = (counts >= min_shared) & (counts >= min_share * shorter)
+    pairs, counts = pairs[ok].astype(np.int32), counts[ok]
+    return CandidatePairs(pairs, counts.astype(np.int32))

@@ -29,7 +29,8 @@ class AliasTable:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     acronyms: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_len: int = 1
-    starts: set[str] = field(default_factory=set)  # first word of any variant (key, or surface of an acronym)
+    # first word of any variant (key, or surface of an acronym) -> the variant lengths, longest first
+    starts: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> AliasTable:
@@ -53,7 +54,7 @@ class AliasTable:
                 target = self.acronyms if _is_acronym(name) else self.phrases
                 key = tuple(word_key(w) if target is self.phrases else w.replace(".", "") for w in words)
                 target[key] = canonical
-                self.starts.add(key[0])
+                self.starts[key[0]] = sorted({*self.starts.get(key[0], []), len(key)}, reverse=True)
                 self.max_len = max(self.max_len, len(key))
 
     @classmethod

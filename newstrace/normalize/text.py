@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import word_key
@@ -18,6 +19,7 @@ word_pattern = re.compile(r"\d[\d,]*(?:\.\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICOD
 
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
+_ANY_QUOTE = re.compile("[\"“«„‘”»’]")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
@@ -37,8 +39,9 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its comparable key; made on demand from a sentence's columns."""
+
     surface: str
     key: str
     in_quote: bool
@@ -47,24 +50,35 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence as columns (surface words, keys, inside-quote flags, alias flags): an article
+    has thousands of words and the columns are much cheaper to build than one object a word."""
+
     text: str
-    tokens: tuple[Token, ...]
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    quoted: tuple[bool, ...]
+    aliased: tuple[bool, ...]
     paragraph: int
 
     @cached_property
-    def keys(self) -> list[str]:
-        return [t.key for t in self.tokens]
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(map(Token, self.words, self.keys, self.quoted, self.aliased))
+
+    @cached_property
+    def prose_keys(self) -> list[str]:
+        """Keys of the words outside quotation marks: the reporter's own prose."""
+        return [k for k, q in zip(self.keys, self.quoted, strict=True) if not q]
 
     @cached_property
     def content_keys(self) -> frozenset[str]:
-        return frozenset(t.key for t in self.tokens if t.key not in STOPWORDS)
+        return frozenset(k for k in self.keys if k not in STOPWORDS)
 
     @cached_property
     def quote_share(self) -> float:
         """Share of tokens inside quotation marks: 1.0 for a sentence that is all quote."""
-        if not self.tokens:
+        if not self.quoted:
             return 0.0
-        return sum(t.in_quote for t in self.tokens) / len(self.tokens)
+        return sum(self.quoted) / len(self.quoted)
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], bool]:
     """Words with whether each is inside quotation marks; the quote state carries on."""
+    if not _ANY_QUOTE.search(sentence):  # most sentences: no quote marks to track
+        return [(w, in_quote) for w in word_pattern.findall(sentence)], in_quote
     out: list[tuple[str, bool]] = []
     pos = 0
     for m in word_pattern.finditer(sentence):
@@ -156,32 +172,70 @@ def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], 
     return out, in_quote
 
 
-def _merge_aliases(raw: list[tuple[str, bool]], aliases: AliasTable) -> list[Token]:
-    tokens: list[Token] = []
-    keys = [word_key(w) for w, _ in raw]
-    i = 0
-    while i < len(raw):
-        if keys[i] not in aliases.starts and raw[i][0].replace(".", "") not in aliases.starts:
-            tokens.append(Token(raw[i][0], keys[i], raw[i][1]))
-            i += 1
+def _alias_spans(words: list[str], keys: list[str], aliases: AliasTable) -> list[tuple[int, int, str]]:
+    """(start, end, canonical key) of each name variant in a word list, longest match first."""
+    starts = aliases.starts
+    spans: list[tuple[int, int, str]] = []
+    done = 0
+    for i, (w, k) in enumerate(zip(words, keys, strict=True)):
+        if i < done or not (k in starts or (w.replace(".", "") if "." in w else w) in starts):
             continue
-        for n in range(min(aliases.max_len, len(raw) - i), 0, -1):
-            surfaces = tuple(w.replace(".", "") for w, _ in raw[i : i + n])
-            canonical = aliases.acronyms.get(surfaces) or aliases.phrases.get(tuple(keys[i : i + n]))
+        lengths = {*starts.get(k, ()), *starts.get(w.replace(".", ""), ())}
+        for n in sorted((n for n in lengths if i + n <= len(words)), reverse=True):
+            canonical = (aliases.acronyms.get(tuple(x.replace(".", "") for x in words[i : i + n]))
+                         or aliases.phrases.get(tuple(keys[i : i + n])))
             if canonical:
-                surface = " ".join(w for w, _ in raw[i : i + n])
-                tokens.append(Token(surface, canonical, raw[i][1], alias=True))
-                i += n
+                spans.append((i, i + n, canonical))
+                done = i + n
                 break
-        else:
-            tokens.append(Token(raw[i][0], keys[i], raw[i][1]))
-            i += 1
-    return tokens
+    return spans
+
+
+def _merge_aliases(raw: list[tuple[str, bool]], aliases: AliasTable) -> tuple[list[str], list[str], list[bool], list[bool]]:
+    """Columns (words, keys, quoted, aliased) with each name variant made one word."""
+    words = [w for w, _ in raw]
+    quotes = [q for _, q in raw]
+    keys = [word_key(w) for w in words]
+    spans = _alias_spans(words, keys, aliases)
+    if not spans:
+        return words, keys, quotes, [False] * len(words)
+    out: tuple[list[str], list[str], list[bool], list[bool]] = ([], [], [], [])
+    done = 0
+    for start, end, canonical in spans:
+        out[0].extend(words[done:start])
+        out[1].extend(keys[done:start])
+        out[2].extend(quotes[done:start])
+        out[3].extend([False] * (start - done))
+        out[0].append(" ".join(words[start:end]))
+        out[1].append(canonical)
+        out[2].append(quotes[start])
+        out[3].append(True)
+        done = end
+    out[0].extend(words[done:])
+    out[1].extend(keys[done:])
+    out[2].extend(quotes[done:])
+    out[3].extend([False] * (len(words) - done))
+    return out
+
+
+def document_keys(text: str, aliases: AliasTable | None = None) -> list[str]:
+    """The token keys of `prepare(text)`, without building sentences and tokens: the cheap pass
+    that shingles every article of a corpus."""
+    words = word_pattern.findall(clean(text))
+    keys = [word_key(w) for w in words]
+    out: list[str] = []
+    done = 0
+    for start, end, canonical in _alias_spans(words, keys, aliases or AliasTable()):
+        out.extend(keys[done:start])
+        out.append(canonical)
+        done = end
+    out.extend(keys[done:])
+    return out
 
 
 def tokenize(sentence: str, aliases: AliasTable | None = None, in_quote: bool = False) -> list[Token]:
     raw, _ = _raw_tokens(sentence, in_quote)
-    return _merge_aliases(raw, aliases or AliasTable())
+    return list(map(Token, *_merge_aliases(raw, aliases or AliasTable())))
 
 
 def prepare(text: str, aliases: AliasTable | None = None) -> Document:
@@ -193,7 +247,7 @@ def prepare(text: str, aliases: AliasTable | None = None) -> Document:
         if para != paragraph:
             in_quote, paragraph = False, para
         raw, in_quote = _raw_tokens(sentence, in_quote)
-        tokens = _merge_aliases(raw, aliases)
-        if tokens:
-            sentences.append(Sentence(sentence, tuple(tokens), para))
+        words, keys, quoted, aliased = _merge_aliases(raw, aliases)
+        if words:
+            sentences.append(Sentence(sentence, tuple(words), tuple(keys), tuple(quoted), tuple(aliased), para))
     return Document(tuple(sentences))
