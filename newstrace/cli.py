@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import click
@@ -210,6 +211,24 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
         return
     for key, value in result.items():
         click.echo(f"{key:<16} {value}")
+
+
+@main.command()
+@db_option
+@aliases_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for all interfaces).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> None:
+    """Browse stories, lineages, comparisons and the outlet network in a local web UI."""
+    import uvicorn
+
+    from newstrace.web import create_app
+
+    path = db or default_db_path()
+    if not Path(path).exists():
+        raise click.ClickException(f"{path}: no store here (run `newstrace ingest` and `newstrace analyze` first)")
+    click.echo(f"newstrace: serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(create_app(path, _aliases(aliases)), host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

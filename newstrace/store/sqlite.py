@@ -36,6 +36,12 @@ CREATE INDEX IF NOT EXISTS lineages_lineage ON lineages(lineage);
 CREATE INDEX IF NOT EXISTS lineages_story ON lineages(story);
 CREATE INDEX IF NOT EXISTS lineages_derived_from ON lineages(derived_from);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid'
+);
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
 """
 
 
@@ -55,6 +61,10 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        if self.db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() is None:
+            with self.db:  # a store written before full-text search existed
+                self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+                self.db.execute("INSERT INTO meta VALUES ('fts', '1')")
 
     def close(self) -> None:
         self.db.close()

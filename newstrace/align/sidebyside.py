@@ -1,0 +1,117 @@
+"""Two aligned texts as rows for a side-by-side view, every word marked same / substituted /
+removed / added. Read off the alignment and a word diff (difflib) inside each aligned pair."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from newstrace.model import Alignment
+from newstrace.normalize.text import Document, Sentence
+
+MAX_TERM_TOKENS = 3  # as in edits: a longer replaced span is rewording, shown as removed + added
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: str  # "same", "sub" (a term swapped), "del" (only in the source), "ins" (only in the derived)
+
+
+@dataclass
+class Row:
+    kind: str  # "pair", "removed" (source sentence with no partner), "added" (derived sentence with none)
+    source: list[Segment] = field(default_factory=list)
+    derived: list[Segment] = field(default_factory=list)
+    similarity: float | None = None
+
+
+def _spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Character span of each token in the sentence text (an alias token may span words)."""
+    spans, cursor = [], 0
+    for word in sentence.words:
+        parts = word.split(" ")
+        start = sentence.text.find(parts[0], cursor)
+        if start < 0:
+            spans.append((cursor, cursor))
+            continue
+        end = start + len(parts[0])
+        for part in parts[1:]:
+            nxt = sentence.text.find(part, end)
+            end = nxt + len(part) if nxt >= 0 else end
+        spans.append((start, end))
+        cursor = end
+    return spans
+
+
+def _segments(sentence: Sentence, kinds: list[str]) -> list[Segment]:
+    out: list[Segment] = []
+    cursor = 0
+
+    def add(text: str, kind: str) -> None:
+        if not text:
+            return
+        if out and out[-1].kind == kind:
+            out[-1] = Segment(out[-1].text + text, kind)
+        else:
+            out.append(Segment(text, kind))
+
+    for (start, end), kind in zip(_spans(sentence), kinds, strict=True):
+        add(sentence.text[cursor:start], "same" if start > cursor else kind)
+        add(sentence.text[start:end], kind)
+        cursor = max(cursor, end)
+    add(sentence.text[cursor:], "same")
+    return out
+
+
+def _pair_kinds(a: Sentence, b: Sentence) -> tuple[list[str], list[str]]:
+    ka, kb = ["same"] * len(a.keys), ["same"] * len(b.keys)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes():
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                # same key: a name variant swapped (ISIS -> Daesh), not a plural or a case change
+                if (a.aliased[i] or b.aliased[j]) and a.words[i].lower() != b.words[j].lower():
+                    ka[i] = kb[j] = "sub"
+        elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
+            ka[i1:i2] = ["sub"] * (i2 - i1)
+            kb[j1:j2] = ["sub"] * (j2 - j1)
+        else:
+            ka[i1:i2] = ["del"] * (i2 - i1)
+            kb[j1:j2] = ["ins"] * (j2 - j1)
+    return ka, kb
+
+
+def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Row]:
+    """Rows in the derived text's order; a source sentence with no partner is shown where it
+    stood, just before the next aligned pair."""
+    src, der = source.sentences, derived.sentences
+    links = sorted(aln.links, key=lambda link: (link.b, link.a))
+    linked_a = {link.a for link in aln.links}
+    linked_b = {link.b for link in aln.links}
+    rows: list[Row] = []
+    next_a = next_b = 0
+
+    def flush_removed(upto: int) -> None:
+        nonlocal next_a
+        for i in range(next_a, upto):
+            if i not in linked_a:
+                rows.append(Row("removed", source=[Segment(src[i].text, "del")]))
+        next_a = max(next_a, upto)
+
+    def flush_added(upto: int) -> None:
+        nonlocal next_b
+        for j in range(next_b, upto):
+            if j not in linked_b:
+                rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
+        next_b = max(next_b, upto)
+
+    for link in links:
+        flush_removed(link.a)
+        flush_added(link.b)
+        ka, kb = _pair_kinds(src[link.a], der[link.b])
+        rows.append(Row("pair", _segments(src[link.a], ka), _segments(der[link.b], kb), link.similarity))
+        next_a = max(next_a, link.a + 1)
+        next_b = max(next_b, link.b + 1)
+    flush_removed(len(src))
+    flush_added(len(der))
+    return rows

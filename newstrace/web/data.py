@@ -1,0 +1,181 @@
+"""What each page of the web UI shows, as plain JSON-ready dicts read from the store.
+
+The JSON API returns these dicts and the HTML pages render them, so both always agree.
+Everything here reads; nothing writes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from newstrace.align.sidebyside import side_by_side
+from newstrace.api import Corpus
+from newstrace.lineage.relation import compare_prepared, prepare_article
+
+DERIVED = ("copy", "rewrite", "partial")
+
+
+def lag_days(source_date: str | None, derived_date: str | None) -> int | None:
+    if not source_date or not derived_date:
+        return None
+    try:
+        return (date.fromisoformat(derived_date) - date.fromisoformat(source_date)).days
+    except ValueError:
+        return None
+
+
+def corpus_summary(corpus: Corpus, limit: int = 20) -> dict[str, Any]:
+    db = corpus.store.db
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    counts = {
+        "articles": one("SELECT count(*) FROM articles"),
+        "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
+        "stories": one("SELECT count(DISTINCT story) FROM lineages"),
+        "lineages": one("SELECT count(*) FROM (SELECT lineage FROM lineages GROUP BY lineage HAVING count(*) > 1)"),
+        "derived": one(f"SELECT count(*) FROM lineages WHERE relation IN {DERIVED}"),
+    }
+    largest = [
+        dict(r) for r in db.execute(
+            "SELECT l.lineage, l.story, count(*) AS size, o.id AS origin, o.title AS origin_title, "
+            "o.outlet AS origin_outlet, o.date AS origin_date FROM lineages l "
+            "JOIN lineages r ON r.id = l.origin JOIN articles o ON o.id = r.id "
+            "GROUP BY l.lineage HAVING size > 1 ORDER BY size DESC, l.lineage LIMIT ?", (limit,))
+    ]
+    republishers = [
+        dict(r) for r in db.execute(
+            "SELECT a.outlet, count(*) AS derived, sum(l.attribution) AS with_attribution, "
+            "count(*) - sum(l.attribution) AS without_attribution FROM lineages l JOIN articles a ON a.id = l.id "
+            f"WHERE l.relation IN {DERIVED} GROUP BY a.outlet ORDER BY derived DESC, a.outlet LIMIT ?", (limit,))
+    ]
+    return {"counts": counts, "largest_lineages": largest, "republishers": republishers}
+
+
+def _fts_query(words: str) -> str:
+    """User words as FTS5 phrases, so no search text is read as query syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+
+
+def search(corpus: Corpus, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
+           limit: int = 50) -> dict[str, Any]:
+    where, args = [], []
+    if q.strip():
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(_fts_query(q))
+    if outlet:
+        where.append("a.outlet = ?")
+        args.append(outlet)
+    if date_from:
+        where.append("a.date >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("a.date <= ?")
+        args.append(date_to)
+    sql = ("SELECT a.id, a.title, a.outlet, a.date, l.story, l.relation FROM articles a "
+           "LEFT JOIN lineages l ON l.id = a.id" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY a.date DESC, a.id LIMIT ?")
+    rows = [dict(r) for r in corpus.store.db.execute(sql, (*args, limit))]
+    outlets = [r[0] for r in corpus.store.db.execute(
+        "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC LIMIT 200")]
+    return {"query": {"q": q, "outlet": outlet, "from": date_from, "to": date_to}, "results": rows,
+            "outlets": outlets}
+
+
+def _node(row: Any) -> dict[str, Any]:
+    return {"id": row["id"], "title": row["title"], "outlet": row["outlet"], "date": row["date"],
+            "relation": row["relation"], "score": row["score"], "derived_from": row["derived_from"],
+            "attribution": bool(row["attribution"]), "origin": row["origin"]}
+
+
+def story(corpus: Corpus, story_id: str) -> dict[str, Any] | None:
+    rows = corpus.store.db.execute(
+        "SELECT l.*, a.title, a.outlet, a.date FROM lineages l JOIN articles a ON a.id = l.id "
+        "WHERE l.story = ? ORDER BY a.date, l.id", (story_id,)).fetchall()
+    if not rows:
+        return None
+    by_lineage: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        by_lineage[r["lineage"]].append(r)
+    lineages, independent = [], []
+    for lineage_id, members in by_lineage.items():
+        if len(members) == 1:
+            independent.append(_node(members[0]))
+            continue
+        dates = {m["id"]: m["date"] for m in members}
+        lineages.append({
+            "lineage": lineage_id,
+            "origin": members[0]["origin"],
+            "nodes": [_node(m) for m in members],
+            "edges": [{"source": m["derived_from"], "target": m["id"], "relation": m["relation"],
+                       "score": round(m["score"], 3), "lag_days": lag_days(dates.get(m["derived_from"]), m["date"])}
+                      for m in members if m["derived_from"]],
+        })
+    lineages.sort(key=lambda x: -len(x["nodes"]))
+    return {"story": story_id, "lineages": lineages, "independent": independent}
+
+
+def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
+    found = corpus.store.article(article_id)
+    if found is None:
+        return None
+    out: dict[str, Any] = {"article": found.to_dict(), "lineage": None, "source": None, "derivatives": [],
+                           "origin": None}
+    me = corpus.store.lineage_of(article_id)
+    if me is not None:
+        out["lineage"] = me.to_label()
+        db = corpus.store.db
+        brief = "SELECT l.*, a.title, a.outlet, a.date FROM lineages l JOIN articles a ON a.id = l.id WHERE "
+        if me.derived_from:
+            row = db.execute(brief + "l.id = ?", (me.derived_from,)).fetchone()
+            out["source"] = _node(row) if row else None
+        if me.origin and me.origin != me.id:
+            row = db.execute(brief + "l.id = ?", (me.origin,)).fetchone()
+            out["origin"] = _node(row) if row else None
+        out["derivatives"] = [_node(r) for r in db.execute(brief + "l.derived_from = ? ORDER BY a.date, l.id", (article_id,))]
+    return out
+
+
+def compare_view(corpus: Corpus, a: str, b: str) -> dict[str, Any] | None:
+    """The comparison of two stored articles, with the side-by-side rows. Ids only: a path from
+    a URL is never opened."""
+    art_a, art_b = corpus.store.article(a), corpus.store.article(b)
+    if art_a is None or art_b is None:
+        return None
+    pa, pb = prepare_article(art_a, corpus.aliases), prepare_article(art_b, corpus.aliases)
+    comparison = compare_prepared(pa, pb)
+    src, der = (pa, pb) if comparison.source == a else (pb, pa)
+    rows = side_by_side(src.doc, der.doc, comparison.alignment)
+    return {
+        "comparison": comparison.to_dict(),
+        "source": src.article.to_dict(),
+        "derived": der.article.to_dict(),
+        "rows": [{"kind": r.kind, "similarity": r.similarity,
+                  "source": [{"text": s.text, "kind": s.kind} for s in r.source],
+                  "derived": [{"text": s.text, "kind": s.kind} for s in r.derived]} for r in rows],
+    }
+
+
+def outlets(corpus: Corpus, limit: int = 200) -> dict[str, Any]:
+    """Who takes from whom: one edge per (source outlet, derived outlet)."""
+    rows = corpus.store.db.execute(
+        "SELECT sa.outlet AS source, da.outlet AS derived, l.attribution, sa.date AS sdate, da.date AS ddate "
+        "FROM lineages l JOIN articles da ON da.id = l.id JOIN articles sa ON sa.id = l.derived_from "
+        f"WHERE l.relation IN {DERIVED}")
+    groups: dict[tuple[str, str], list[tuple[int, int | None]]] = defaultdict(list)
+    for r in rows:
+        groups[(r["source"] or "?", r["derived"] or "?")].append((r["attribution"], lag_days(r["sdate"], r["ddate"])))
+    edges: list[dict[str, Any]] = []
+    for (s, d), items in groups.items():
+        lags = [lag for _, lag in items if lag is not None]
+        edges.append({"source": s, "derived": d, "count": len(items),
+                      "attributed_share": round(sum(a for a, _ in items) / len(items), 3),
+                      "median_lag_days": statistics.median(lags) if lags else None})
+    edges.sort(key=lambda e: (-e["count"], e["source"], e["derived"]))
+    edges = edges[:limit]
+    names = sorted({e["source"] for e in edges} | {e["derived"] for e in edges})
+    return {"outlets": names, "edges": edges}
+
+
+__all__ = ["article", "compare_view", "corpus_summary", "outlets", "search", "story"]

@@ -1,0 +1,132 @@
+"""The web UI in a real browser (Debian's Chromium, headless, driven by Playwright) and its JSON API."""
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from newstrace.api import Corpus
+from newstrace.model import Article
+from newstrace.web import create_app
+
+from .conftest import DEV, need
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><svg onload="window.__pwned = 3">'
+BODY = ("The harbour authority said on Monday that the new container terminal will open in March after two years "
+        "of construction work. The terminal will handle up to one million containers a year, officials said. "
+        "Local businesses expect hundreds of new jobs in logistics and transport around the port.")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("web") / "dev.db"
+    with Corpus(db) as corpus:
+        corpus.ingest([need(DEV)])
+        corpus.store.add_articles([
+            Article("hostile-1", BODY + " " + HOSTILE, title="Port " + HOSTILE, outlet="Harbour Times <b>x</b>",
+                    date="2020-01-01"),
+            Article("hostile-2", BODY.replace("Monday", "Tuesday") + " " + HOSTILE, title=HOSTILE, outlet="Copy Daily",
+                    date="2020-01-02"),
+        ])
+        corpus.analyze(workers=1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(dev_store: Path) -> Iterator[str]:
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(dev_store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is needed for the browser tests (Debian package `chromium`)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def test_seed_story_tree_and_compare_view_in_a_browser(server: str, browser, dev_store: Path) -> None:
+    with Corpus(dev_store) as corpus:
+        story = corpus.lineage("S-s00-rt").story
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/?q=Deir+Ezzor+Daesh")
+    page.click(f'a.story-link[href="/story/{story}"] >> nth=0')
+    page.wait_for_selector("li.origin")
+    assert page.get_attribute("li.origin", "data-id") == "S-s00-rt"
+    lineage = page.locator("article.lineage", has=page.locator('li.origin[data-id="S-s00-rt"]'))
+    for child in ("S-s00-irandaily", "S-s00-ftribune"):
+        item = lineage.locator(f'li.derived[data-id="{child}"]')
+        assert "from S-s00-rt" in item.inner_text()
+    assert int(lineage.locator(".graph").get_attribute("data-ready") or 0) >= 3  # Cytoscape drew the nodes
+    lineage.locator('li[data-id="S-s00-irandaily"] a.compare-link').click()
+    page.wait_for_selector("#side-by-side")
+    assert page.inner_text("#relation") == "rewrite"
+    subs = page.locator("#side-by-side .right span.sub").all_inner_texts()
+    assert "Daesh" in subs
+    assert "RT reported" in page.inner_text(".callouts")
+    assert not errors
+
+
+def test_hostile_titles_and_text_never_execute(server: str, browser, dev_store: Path) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for url in ("/?q=harbour", "/article/hostile-1", "/compare?a=hostile-1&b=hostile-2", "/outlets"):
+        page.goto(server + url)
+        assert page.evaluate("window.__pwned") is None, url
+        assert page.locator("main script, main img, main svg").count() == 0 or url == "/outlets", url
+    page.goto(server + "/article/hostile-1")
+    assert "<script>" in page.inner_text("#article-title")  # shown as text
+    story = TestClient(create_app(dev_store)).get("/api/article/hostile-2").json()["lineage"]["story"]
+    page.goto(f"{server}/story/{story}")
+    assert page.evaluate("window.__pwned") is None
+    assert not dialogs
+
+
+def test_api_is_read_only_and_documented(dev_store: Path) -> None:
+    client = TestClient(create_app(dev_store))
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/corpus", "/api/search", "/api/story/{story_id}", "/api/article/{article_id}", "/api/compare",
+            "/api/outlets"} <= set(schema["paths"])
+    assert all(set(ops) == {"get"} for ops in schema["paths"].values())
+    assert client.post("/api/corpus").status_code == 405
+    assert client.get("/api/article/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert client.get("/compare", params={"a": "/etc/passwd", "b": "S-s00-rt"}).status_code == 404
+    counts = client.get("/api/corpus").json()["counts"]
+    assert counts["articles"] == 109 and counts["derived"] > 0
+    assert "script-src 'self'" in client.get("/").headers["content-security-policy"]
+
+
+def test_search_words_are_not_query_syntax(dev_store: Path) -> None:
+    client = TestClient(create_app(dev_store))
+    assert client.get("/api/search", params={"q": 'Daesh" OR NEAR(('}).status_code == 200
+    hits = client.get("/api/search", params={"q": "Deir Ezzor", "outlet": "Iran Daily"}).json()["results"]
+    assert [h["id"] for h in hits] == ["S-s00-irandaily"]
