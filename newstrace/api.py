@@ -8,10 +8,19 @@ from pathlib import Path
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
+from newstrace.lineage.build import build_lineages
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
-from newstrace.pipeline import Analysis, analyze, default_workers
+from newstrace.pipeline import (
+    Analysis,
+    analyze,
+    credits_other_outlet,
+    default_workers,
+    increment_pairs,
+    judge_pairs,
+    lookup_phrases,
+)
 from newstrace.store import Store
 
 
@@ -43,6 +52,9 @@ def compare(a: str | Path | Article, b: str | Path | Article, aliases: AliasTabl
     name_a = a.id if isinstance(a, Article) else str(a)
     name_b = b.id if isinstance(b, Article) else str(b)
     return compare_articles(art_a, art_b, aliases, name_a, name_b)
+
+
+INCREMENT_LOOKUP = 50  # stored articles looked at per new article in an incremental analyze
 
 
 @dataclass
@@ -106,9 +118,17 @@ class Corpus:
         return report
 
     def analyze(self, progress: Callable[[int], None] | None = None, batch_size: int = 500,
-                workers: int | None = None) -> Analysis:
+                workers: int | None = None, full: bool = False) -> Analysis:
         """Candidates, alignment and lineages over the whole store; resumes an interrupted run.
-        `workers` processes share the work (default: the CPU cores)."""
+        `workers` processes share the work (default: the CPU cores).
+
+        When a few articles were added since the last run (at most 100, or 1% of the store), only
+        they are looked up, through the full-text index, and only the stories they join are rebuilt
+        (`full=True` forces the corpus-wide pass)."""
+        new_ids = self.store.unanalysed_ids()
+        analysed = self.store.count("lineages")
+        if not full and analysed and len(new_ids) <= max(100, analysed // 100):
+            return self._analyze_increment(new_ids)
         articles = list(self.store.articles())
         hashes = self.store.hashes()
         known = self.store.cached_verdicts(hashes)
@@ -117,6 +137,32 @@ class Corpus:
                          batch_size=batch_size, workers=workers or default_workers())
         self.store.replace_lineages(result.lineages)
         return result
+
+    def _analyze_increment(self, new_ids: list[str]) -> Analysis:
+        if not new_ids:
+            return Analysis([], [], 0)
+        new = [a for a in map(self.store.article, new_ids) if a is not None]
+        related: set[str] = set()
+        for a in new:
+            related.update(self.store.similar(lookup_phrases(a.text), limit=INCREMENT_LOOKUP))
+        related -= set(new_ids)
+        pool = [a for a in map(self.store.article, self.store.in_store_order(related)) if a is not None]
+        pairs = increment_pairs(new, pool, self.aliases)
+        by_id = {a.id: a for a in [*pool, *new]}
+        hashes = {x: self.store.text_hash_of(x) for x in by_id}
+        verdicts = judge_pairs(by_id, pairs, self.aliases)
+        self.store.save_verdicts([(a, b, v) for (a, b), v in zip(pairs, verdicts, strict=True)], hashes)
+        # rebuild the stories the new articles joined: they are whole connected components
+        touched = {x for pair in pairs for x in pair} | set(new_ids)
+        members = set(touched)
+        for x in touched:
+            me = self.store.lineage_of(x)
+            if me is not None:
+                members.update(m.id for m in self.store.story_members(me.story))
+        arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
+        lineages = build_lineages(arts, self.store.verdicts_among(members), {a.id: credits_other_outlet(a) for a in arts})
+        self.store.update_lineages(lineages)
+        return Analysis(lineages, verdicts, len(pairs))
 
     def article(self, article_id: str) -> Article | None:
         return self.store.article(article_id)

@@ -9,6 +9,7 @@ them in one process or spreads the two per-item stages over a pool of worker pro
 from __future__ import annotations
 
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +25,9 @@ from newstrace.lineage.outlets import credited, identities
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable, document_keys
+from newstrace.normalize.text import STOPWORDS
 
+_WORD = re.compile(r"\w+")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -123,6 +126,26 @@ def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) ->
                 yield pending.pop(0).result()
         for f in pending:
             yield f.result()
+
+
+def lookup_phrases(text: str, count: int = 24, n: int = 4) -> list[str]:
+    """Word n-grams spread over a text, mostly content words: what to look up in a full-text
+    index to find the stored relatives of one new article without a corpus-wide pass."""
+    words = _WORD.findall(text)
+    grams = [words[i : i + n] for i in range(len(words) - n + 1)]
+    grams = [g for g in grams if sum(w.lower() not in STOPWORDS for w in g) >= n - 1]
+    step = max(1, len(grams) // count)
+    return [" ".join(g) for g in grams[::step][:count]]
+
+
+def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: AliasTable) -> list[tuple[str, str]]:
+    """Candidate pairs that involve a new article: new articles among themselves and with
+    `pool`, their possible relatives. Both lists in store order, so pairs read as in `analyze`."""
+    new_ids = {a.id for a in new}
+    arts = list(pool) + list(new)
+    shingles = [article_signature(a, aliases)[0] for a in arts]
+    found = candidate_pairs(shingles, max_df=len(arts) + 1)  # document frequency means nothing in a sample
+    return [(arts[i].id, arts[j].id) for i, j in found if arts[i].id in new_ids or arts[j].id in new_ids]
 
 
 def default_workers() -> int:

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS pairs (
     similarity REAL, shared_prose REAL, direction REAL,
     PRIMARY KEY (a, b)
 );
+CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
 CREATE TABLE IF NOT EXISTS lineages (
     id TEXT PRIMARY KEY, story TEXT, lineage TEXT, relation TEXT, derived_from TEXT,
     score REAL, attribution INTEGER, origin TEXT
@@ -101,8 +102,32 @@ class Store:
         assert table in {"articles", "pairs", "lineages"}
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    def in_store_order(self, ids: Iterable[str]) -> list[str]:
+        """The ids in the order they were stored (the order `analyze` reads them in)."""
+        ids = list(ids)
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY rowid", ids) if ids else []
+        return [r[0] for r in rows]
+
+    def text_hash_of(self, article_id: str) -> str:
+        return str(self.db.execute("SELECT text_hash FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+
     def hashes(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT id, text_hash FROM articles")}
+
+    def unanalysed_ids(self) -> list[str]:
+        """Articles stored since the last `analyze` (no lineage row yet)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN lineages l ON l.id = a.id WHERE l.id IS NULL ORDER BY a.rowid")]
+
+    def similar(self, phrases: list[str], limit: int = 50) -> list[str]:
+        """Ids of the articles that best match any of the phrases (full-text index, bm25 order)."""
+        if not phrases:
+            return []
+        query = " OR ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY f.rank LIMIT ?", (query, limit))]
 
     # pair verdicts ------------------------------------------------------------------------
     def cached_verdicts(self, hashes: dict[str, str]) -> dict[tuple[str, str], PairVerdict]:
@@ -127,6 +152,16 @@ class Store:
                 ],
             )
 
+    def verdicts_among(self, ids: Iterable[str]) -> list[PairVerdict]:
+        """Stored verdicts of pairs whose two articles are both in `ids`."""
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _ids (id TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM _ids")
+            self.db.executemany("INSERT OR IGNORE INTO _ids VALUES (?)", [(i,) for i in ids])
+        rows = self.db.execute("SELECT p.* FROM pairs p JOIN _ids x ON x.id = p.a JOIN _ids y ON y.id = p.b ORDER BY p.a, p.b")
+        return [PairVerdict(r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
+                            r["similarity"], r["shared_prose"], r["direction"]) for r in rows]
+
     # lineages -----------------------------------------------------------------------------
     def replace_lineages(self, lineages: Iterable[Lineage]) -> None:
         """All lineages at once, in one transaction: readers see the old result or the new one."""
@@ -134,6 +169,15 @@ class Store:
             self.db.execute("DELETE FROM lineages")
             self.db.executemany(
                 "INSERT INTO lineages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(x.id, x.story, x.lineage, x.relation, x.derived_from, x.score, int(x.attribution), x.origin)
+                 for x in lineages],
+            )
+
+    def update_lineages(self, lineages: Iterable[Lineage]) -> None:
+        """Replace the rows of these articles only (an incremental analyze), in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO lineages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(x.id, x.story, x.lineage, x.relation, x.derived_from, x.score, int(x.attribution), x.origin)
                  for x in lineages],
             )
