@@ -20,8 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newstrace.normalize import AliasTable
-
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FAMILY_SHARE = 0.05  # families per article: 5% of N, four articles each
 SYNONYMS = {

@@ -90,11 +90,17 @@ def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
     return row
 
 
+def _find(parent: list[int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def run_minhash(n: int, corpus: Path, truth: list[dict], num_perm: int = 128) -> list[dict]:
     import resource
 
     from datasketch import MinHash, MinHashLSH
-
     from peers import ngrams
 
     t = time.perf_counter()
@@ -114,20 +120,13 @@ def run_minhash(n: int, corpus: Path, truth: list[dict], num_perm: int = 128) ->
         for i, m in enumerate(hashes):
             lsh.insert(i, m)
         parent = list(range(len(ids)))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
         pairs = 0
         for i, m in enumerate(hashes):
             for j in lsh.query(m):
                 if j > i:
                     pairs += 1
-                    parent[find(i)] = find(j)
-        same = {ids[i]: str(find(i)) for i in range(len(ids))}
+                    parent[_find(parent, i)] = _find(parent, j)
+        same = {ids[i]: str(_find(parent, i)) for i in range(len(ids))}
         query_s = time.perf_counter() - t
         row = {"N": n, "method": f"datasketch MinHashLSH t={th}", "total_s": round(hash_s + query_s, 1),
                "articles_per_s": round(n / (hash_s + query_s), 1),

@@ -15,7 +15,7 @@ from newstrace.normalize import AliasTable
 from newstrace.pipeline import (
     Analysis,
     analyze,
-    credits_other_outlet,
+    credited_outlets,
     default_workers,
     increment_pairs,
     judge_pairs,
@@ -160,7 +160,7 @@ class Corpus:
             if me is not None:
                 members.update(m.id for m in self.store.story_members(me.story))
         arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
-        lineages = build_lineages(arts, self.store.verdicts_among(members), {a.id: credits_other_outlet(a) for a in arts})
+        lineages = build_lineages(arts, self.store.verdicts_among(members), {a.id: credited_outlets(a) for a in arts})
         self.store.update_lineages(lineages)
         return Analysis(lineages, verdicts, len(pairs))
 

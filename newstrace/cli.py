@@ -59,10 +59,14 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
 @db_option
 @aliases_option
 @click.option("--workers", type=int, default=None, help="Processes for shingling and alignment (default: CPU cores).")
-def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None) -> None:
-    """Find candidate pairs, align them and build stories and lineages over the whole store."""
+@click.option("--full", is_flag=True, help="Re-run over the whole store even when few articles are new.")
+def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full: bool) -> None:
+    """Find candidate pairs, align them and build stories and lineages over the whole store.
+
+    When few articles were added since the last run, only they are looked up and only the stories
+    they join are rebuilt; --full forces the corpus-wide pass."""
     with Corpus(db, _aliases(aliases)) as corpus, tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
-        result = corpus.analyze(progress=bar.update, workers=workers)
+        result = corpus.analyze(progress=bar.update, workers=workers, full=full)
     lineages = result.lineages
     derived = sum(x.relation in {"copy", "rewrite", "partial"} for x in lineages)
     multi = {x.lineage for x in lineages if x.relation != "independent"}

@@ -39,16 +39,22 @@ class Analysis:
     candidates: int
 
 
-def credits_other_outlet(article: Article) -> bool:
-    """Whether the text credits an outlet other than its own ("RT reported", "(AP) —")."""
+def credited_outlets(article: Article) -> frozenset[str]:
+    """The identities of the outlets the text credits other than its own ("RT reported", "(AP) —");
+    empty when it credits none."""
     own = identities(article.outlet, article.url)
-    return any(not (credited(name) & own) for name, _ in find_attributions(article.text))
+    out: set[str] = set()
+    for name, _ in find_attributions(article.text):
+        ids = credited(name)
+        if not ids & own:
+            out |= ids
+    return frozenset(out)
 
 
-def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, bool]:
+def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, frozenset[str]]:
     """What the corpus-wide pass keeps of an article: its rare-gram shingles and whether it credits
-    another outlet. Cheap (no sentences are built), because it runs on every article."""
-    return shingle_hashes(document_keys(article.text, aliases)), credits_other_outlet(article)
+    another outlet, and which. Cheap (no sentences are built), because it runs on every article."""
+    return shingle_hashes(document_keys(article.text, aliases)), credited_outlets(article)
 
 
 def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
@@ -102,7 +108,7 @@ class _LRU(OrderedDict[str, Prepared]):
 _PREPARED = _LRU(4096)  # one per process: the worker's cache across batches
 
 
-def _signatures(batch: list[Article], aliases: AliasTable) -> list[tuple[np.ndarray, bool]]:
+def _signatures(batch: list[Article], aliases: AliasTable) -> list[tuple[np.ndarray, frozenset[str]]]:
     return [article_signature(a, aliases) for a in batch]
 
 
@@ -173,7 +179,7 @@ def analyze(
     arts = list(articles)
     _PREPARED.clear()  # prepared with another alias table, perhaps; workers fork from here
     shingles: list[np.ndarray] = []
-    credits: dict[str, bool] = {}
+    credits: dict[str, frozenset[str]] = {}
     chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
     for start, signatures in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers), strict=True):
         for a, (s, c) in zip(arts[start : start + batch_size], signatures, strict=True):

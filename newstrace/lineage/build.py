@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newstrace.lineage.outlets import identities
 from newstrace.lineage.relation import classify
 from newstrace.model import Article, Lineage
 
@@ -19,6 +20,8 @@ CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by t
 CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
 ATTACH_COVERAGE = 0.2
 ATTACH_SHARED = 20
+MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
+ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
 
 
@@ -65,7 +68,8 @@ def _is_core(v: PairVerdict) -> bool:
 
 
 def _is_attach(v: PairVerdict) -> bool:
-    return max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE and v.shared_prose >= ATTACH_SHARED
+    covered = max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE
+    return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= ATTACH_PASSAGE
 
 
 def _strength(v: PairVerdict) -> float:
@@ -73,19 +77,34 @@ def _strength(v: PairVerdict) -> float:
 
 
 def build_lineages(
-    articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, bool]
+    articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, frozenset[str]]
 ) -> list[Lineage]:
-    """One `Lineage` per article. `credits[id]` says whether the text credits another outlet."""
+    """One `Lineage` per article. `credits[id]`: the outlets (identities) the text credits other
+    than its own."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
     # Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
-    # a short excerpt) only brings a lone article into a lineage, never bridges two.
+    # a short excerpt) only brings a lone article into a lineage, as a leaf: never bridging two,
+    # and never through another leaf, so shared boilerplate cannot chain texts together.
     lineage_uf = _UnionFind(ids)
     sizes = dict.fromkeys(ids, 1)
+    leaves: set[str] = set()
+    weak_degree: dict[str, int] = defaultdict(int)
+    for v in verdicts:
+        if _is_attach(v) and not _is_core(v):
+            weak_degree[v.source] += 1
+            weak_degree[v.derived] += 1
     for v in sorted((v for v in verdicts if _is_core(v) or _is_attach(v)), key=_strength, reverse=True):
         ra, rb = lineage_uf.find(v.source), lineage_uf.find(v.derived)
-        if ra == rb or not (_is_core(v) or sizes[ra] == 1 or sizes[rb] == 1):
+        if ra == rb:
             continue
+        if not _is_core(v):
+            if max(weak_degree[v.source], weak_degree[v.derived]) > MAX_WEAK_LINKS:
+                continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
+            lone, anchor = (v.source, v.derived) if sizes[ra] == 1 else (v.derived, v.source)
+            if sizes[lineage_uf.find(lone)] != 1 or anchor in leaves:
+                continue
+            leaves.add(lone)
         lineage_uf.union(ra, rb)
         sizes[lineage_uf.find(ra)] = sizes[ra] + sizes[rb]
     members: dict[str, list[str]] = defaultdict(list)
@@ -112,22 +131,32 @@ def build_lineages(
         story = f"story-{story_uf.find(group[0])}"
         if len(group) == 1:
             x = group[0]
-            results.append(Lineage(x, story, f"{story}/{x}", "independent", None, 0.0, credits.get(x, False), x))
+            results.append(Lineage(x, story, f"{story}/{x}", "independent", None, 0.0, bool(credits.get(x)), x))
             continue
         root = _choose_origin(group, edges, by_id)
         parent, verdict_of = _spanning_tree(root, group, edges)
         lineage_id = f"{story}/{root}"
-        root_relation = (credits.get(root, False) and _relation_of_root(root, edges)) or "origin"
+        root_relation = (_copies_absent_origin(root, group, by_id, credits) and _relation_of_root(root, edges)) or "origin"
         for x in group:
             if x == root:
-                results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, credits.get(x, False), root))
+                results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
             else:
                 relation, score = verdict_of[x].classify()
                 relation = relation if relation != "independent" else "partial"
-                results.append(Lineage(x, story, lineage_id, relation, parent[x], score, credits.get(x, False), root))
+                results.append(Lineage(x, story, lineage_id, relation, parent[x], score, bool(credits.get(x)), root))
     position = {x: n for n, x in enumerate(ids)}
     results.sort(key=lambda r: position[r.id])
     return results
+
+
+def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Article],
+                          credits: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the lineage's earliest known text is itself a copy of a text not in the corpus:
+    it credits another outlet, or a member credits an outlet that is none of the members'."""
+    if credits.get(root):
+        return True
+    members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
+    return any(credits.get(x) and not credits[x] & members for x in group)
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
