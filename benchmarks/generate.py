@@ -159,8 +159,8 @@ def babble(model: dict[str, list[str]], rng: random.Random) -> str:
     for _ in range(rng.randint(250, 700)):
         word = rng.choice(model.get(word) or model["<s>"])
         out.append(word)
-    text = " ".join(out)
-    return "\n\n".join(" ".join(sentences(text)[i : i + 3]) for i in range(0, len(sentences(text)), 3))
+    ss = sentences(" ".join(out))
+    return "\n\n".join(" ".join(ss[i : i + 3]) for i in range(0, len(ss), 3))
 
 
 def _unique_texts(pool: list[dict]) -> list[bool]:
