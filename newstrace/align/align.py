@@ -26,6 +26,33 @@ def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:
     return 2 * lcs / (la + lb), lcs / min(la, lb)
 
 
+def _surface(word: str) -> str:
+    """A word as printed, less case and apostrophe style: what a copy keeps."""
+    return word.lower().replace("’", "'")
+
+
+def _link_groups(links: list[SentenceLink]) -> list[tuple[list[int], list[int]]]:
+    """Linked sentences grouped so that a sentence split in two, or two merged into one, is
+    compared as one span (sorted sentence numbers on each side)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[find(("a", link.a))] = find(("b", link.b))
+    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
+    for link in links:
+        ga, gb = groups.setdefault(find(("a", link.a)), (set(), set()))
+        ga.add(link.a)
+        gb.add(link.b)
+    return [(sorted(ga), sorted(gb)) for ga, gb in groups.values()]
+
+
 def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
              prose_only: bool) -> float:
     """Share of a document's tokens reproduced, in order, by its aligned partner sentences."""
@@ -105,9 +132,9 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         LCSseq.similarity(sa[x.a].prose_keys, sb[x.b].prose_keys) for x in prose_links
     )
     surface_total = surface_same = 0
-    for link in links:
-        wa = [w.lower() for w in sa[link.a].words]
-        wb = [w.lower() for w in sb[link.b].words]
+    for group_a, group_b in _link_groups(links):
+        wa = [_surface(w) for i in group_a for w in sa[i].words]
+        wb = [_surface(w) for j in group_b for w in sb[j].words]
         surface_total += len(wa) + len(wb)
         surface_same += 2 * LCSseq.similarity(wa, wb)
     return Alignment(

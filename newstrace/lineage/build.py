@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newstrace.lineage.outlets import identities
+from newstrace.lineage.outlets import identities, is_wire
 from newstrace.lineage.relation import classify
 from newstrace.model import Article, Lineage
 
@@ -21,6 +21,7 @@ CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
 ATTACH_COVERAGE = 0.2
 ATTACH_SHARED = 20
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
+CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
 
@@ -136,7 +137,7 @@ def build_lineages(
         root = _choose_origin(group, edges, by_id)
         parent, verdict_of = _spanning_tree(root, group, edges)
         lineage_id = f"{story}/{root}"
-        root_relation = (_copies_absent_origin(root, group, by_id, credits) and _relation_of_root(root, edges)) or "origin"
+        root_relation = (_copies_absent_origin(root, group, by_id, credits, edges) and _relation_of_root(root, edges)) or "origin"
         for x in group:
             if x == root:
                 results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
@@ -150,13 +151,23 @@ def build_lineages(
 
 
 def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Article],
-                          credits: Mapping[str, frozenset[str]]) -> bool:
-    """Whether the lineage's earliest known text is itself a copy of a text not in the corpus:
-    it credits another outlet, or a member credits an outlet that is none of the members'."""
-    if credits.get(root):
-        return True
-    members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
-    return any(credits.get(x) and not credits[x] & members for x in group)
+                          credits: Mapping[str, frozenset[str]], edges: Mapping[str, list[PairVerdict]]) -> bool:
+    """Whether the lineage's first text is itself a copy of an origin not in the corpus.
+
+    Scraped corpora seldom hold the origin: copies of a wire story or a press release are found,
+    the wire's own page is not. So the first text is taken for the origin only on evidence: another
+    member credits its outlet ("RT reported"), or it is an agency's own text and no member credits
+    an outlet outside the lineage."""
+    mine = identities(by_id[root].outlet, by_id[root].url)
+    if any(credits.get(x, frozenset()) & mine for x in group if x != root):
+        return False
+    out = [v for v in edges.get(root, []) if v.source == root]
+    if out and sum(v.derived_coverage >= v.source_coverage + CONTAINS_MARGIN for v in out) * 2 > len(out):
+        return False  # it contains most of its derivatives, they do not contain it: a longer original
+    if is_wire(by_id[root].outlet, by_id[root].url) and not credits.get(root):
+        members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
+        return any(credits.get(x) and not credits[x] & members for x in group)
+    return True
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
