@@ -13,6 +13,7 @@ from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
 from newstrace.pipeline import (
+    ALGORITHM_VERSION,
     Analysis,
     analyze,
     credited_outlets,
@@ -127,6 +128,9 @@ class Corpus:
         (`full=True` forces the corpus-wide pass)."""
         new_ids = self.store.unanalysed_ids()
         analysed = self.store.count("lineages")
+        current = self.store.db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
+        full = full or current is None or current[0] != ALGORITHM_VERSION
+        self.store.use_algorithm(ALGORITHM_VERSION)
         if not full and analysed and len(new_ids) <= max(100, analysed // 100):
             return self._analyze_increment(new_ids)
         articles = list(self.store.articles())
@@ -135,6 +139,7 @@ class Corpus:
         result = analyze(articles, self.aliases, known=known,
                          on_judged=lambda items: self.store.save_verdicts(items, hashes), progress=progress,
                          batch_size=batch_size, workers=workers or default_workers())
+        self.store.save_credits(result.credits, hashes)
         self.store.replace_lineages(result.lineages)
         return result
 
@@ -160,9 +165,12 @@ class Corpus:
             if me is not None:
                 members.update(m.id for m in self.store.story_members(me.story))
         arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
-        lineages = build_lineages(arts, self.store.verdicts_among(members), {a.id: credited_outlets(a) for a in arts})
+        credits = self.store.credits_of(members)
+        found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
+        self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
+        lineages = build_lineages(arts, self.store.verdicts_among(members), credits | found)
         self.store.update_lineages(lineages)
-        return Analysis(lineages, verdicts, len(pairs))
+        return Analysis(lineages, verdicts, len(pairs), found)
 
     def article(self, article_id: str) -> Article | None:
         return self.store.article(article_id)

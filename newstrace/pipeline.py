@@ -8,12 +8,13 @@ them in one process or spreads the two per-item stages over a pool of worker pro
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,6 +28,9 @@ from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable, document_keys
 from newstrace.normalize.text import STOPWORDS
 
+# Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
+# from another version are judged again.
+ALGORITHM_VERSION = "2"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,6 +41,7 @@ class Analysis:
     lineages: list[Lineage]
     verdicts: list[PairVerdict]
     candidates: int
+    credits: dict[str, frozenset[str]] = field(default_factory=dict)  # outlets each text credits
 
 
 def credited_outlets(article: Article) -> frozenset[str]:
@@ -105,7 +110,7 @@ class _LRU(OrderedDict[str, Prepared]):
             self.popitem(last=False)
 
 
-_PREPARED = _LRU(4096)  # one per process: the worker's cache across batches
+_PREPARED = _LRU(1024)  # one per process: the worker's cache across batches
 
 
 def _signatures(batch: list[Article], aliases: AliasTable) -> list[tuple[np.ndarray, frozenset[str]]]:
@@ -124,7 +129,11 @@ def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) ->
         for job in jobs:
             yield fn(*job)
         return
-    with ProcessPoolExecutor(workers) as pool:
+    # Workers start from a small preloaded server process, not as forks of this one: a fork
+    # would share, then slowly copy, the whole corpus this process holds.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newstrace.pipeline"])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: list[Future[R]] = []
         for job in jobs:
             pending.append(pool.submit(fn, *job))
@@ -206,4 +215,4 @@ def analyze(
         if progress:
             progress(len(verdicts))
     verdicts = [known[p] if p in known else judged[p] for p in ids]
-    return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(ids))
+    return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(ids), credits)

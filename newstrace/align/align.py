@@ -15,6 +15,16 @@ from newstrace.normalize.text import Document, Sentence
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence must be at least this long to attach
+MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
+
+
+def _same_subject(a: Sentence, b: Sentence) -> bool:
+    """Whether two similar sentences speak of the same names and figures. Formulaic copy (wire
+    templates, results tables) repeats the wording with other names and sums: not a reuse."""
+    for x, y in ((a, b), (b, a)):
+        if len(x.anchors) >= 3 and len(x.anchors & y.content_keys) < MIN_SHARED_ANCHORS * len(x.anchors):
+            return False
+    return True
 
 
 def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:
@@ -101,7 +111,7 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
             if shared < 2 and not (shared == 1 and min(len(x.content_keys), len(y.content_keys)) <= 2):
                 continue
             dice, contained = _similarity(x, y)
-            if dice >= min_similarity or contained >= 0.75:
+            if (dice >= min_similarity or contained >= 0.75) and _same_subject(x, y):
                 scored.append((dice, contained, i, j))
     links: list[SentenceLink] = []
     used_a: set[int] = set()

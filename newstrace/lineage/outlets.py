@@ -7,6 +7,7 @@ from, their usual short and long names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlparse
 
 # Agencies and release wires: the outlets whose copy others republish (and which are usually first).
@@ -40,6 +41,7 @@ WIRES: dict[str, tuple[str, ...]] = {
     "globenewswire": ("globenewswire", "globe newswire"),
 }
 _ALIAS_TO_WIRE = {alias: wire for wire, aliases in WIRES.items() for alias in aliases}
+_ALIAS_PATTERNS = [(re.compile(rf"\b{re.escape(alias)}\b"), wire) for alias, wire in _ALIAS_TO_WIRE.items()]
 _AGENCY_WORDS = re.compile(r"\b(news agency|news service|agency|newspaper|news|daily|tv|television|website)\b")
 
 
@@ -47,8 +49,13 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s.-]", " ", name.lower())).strip()
 
 
-def identities(outlet: str | None, url: str | None = None) -> set[str]:
+def identities(outlet: str | None, url: str | None = None) -> frozenset[str]:
     """Every name an outlet answers to: its own, its domain's, and any agency it names."""
+    return _identities(outlet, url)
+
+
+@lru_cache(maxsize=65536)
+def _identities(outlet: str | None, url: str | None) -> frozenset[str]:
     names: set[str] = set()
     for raw in filter(None, [outlet]):
         n = _norm(raw)
@@ -58,8 +65,8 @@ def identities(outlet: str | None, url: str | None = None) -> set[str]:
             part = _norm(part)
             if part:
                 names.add(part)
-        for alias, wire in _ALIAS_TO_WIRE.items():
-            if re.search(rf"\b{re.escape(alias)}\b", n):
+        for pattern, wire in _ALIAS_PATTERNS:
+            if pattern.search(n):
                 names.add(wire)
     host = (urlparse(url).hostname or "") if url else ""
     if not host and outlet and re.fullmatch(r"[\w-]+(\.[\w-]+)+", outlet):
@@ -71,7 +78,7 @@ def identities(outlet: str | None, url: str | None = None) -> set[str]:
             names.add(main)
             names.add(_ALIAS_TO_WIRE.get(main, main))
     names.discard("")
-    return {_ALIAS_TO_WIRE.get(n, n) for n in names} | names
+    return frozenset({_ALIAS_TO_WIRE.get(n, n) for n in names} | names)
 
 
 def credited(name: str) -> set[str]:

@@ -74,6 +74,15 @@ class Sentence:
         return frozenset(k for k in self.keys if k not in STOPWORDS)
 
     @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Keys of the names and figures it mentions (capitalised past the first word, or numbers):
+        what a reuse keeps and a template (same wording, other company, other sum) changes."""
+        return frozenset(
+            k for n, (w, k) in enumerate(zip(self.words, self.keys, strict=True))
+            if k not in STOPWORDS and (w[:1].isdigit() or (n > 0 and w[:1].isupper()))
+        )
+
+    @cached_property
     def quote_share(self) -> float:
         """Share of tokens inside quotation marks: 1.0 for a sentence that is all quote."""
         if not self.quoted:

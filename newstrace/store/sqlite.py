@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from newstrace.lineage.build import PairVerdict
@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS articles_meta ON articles(id, outlet, date, title);  -- joins read no text
 CREATE TABLE IF NOT EXISTS pairs (
     a TEXT NOT NULL, b TEXT NOT NULL, a_hash TEXT NOT NULL, b_hash TEXT NOT NULL,
     source TEXT NOT NULL, derived TEXT NOT NULL, source_coverage REAL, derived_coverage REAL,
@@ -36,6 +37,9 @@ CREATE TABLE IF NOT EXISTS lineages (
 CREATE INDEX IF NOT EXISTS lineages_lineage ON lineages(lineage);
 CREATE INDEX IF NOT EXISTS lineages_story ON lineages(story);
 CREATE INDEX IF NOT EXISTS lineages_derived_from ON lineages(derived_from);
+CREATE INDEX IF NOT EXISTS lineages_cover ON lineages(lineage, origin, story);
+CREATE INDEX IF NOT EXISTS lineages_relation ON lineages(relation, id, attribution);
+CREATE TABLE IF NOT EXISTS credits (id TEXT PRIMARY KEY, text_hash TEXT NOT NULL, outlets TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid'
@@ -104,10 +108,8 @@ class Store:
 
     def in_store_order(self, ids: Iterable[str]) -> list[str]:
         """The ids in the order they were stored (the order `analyze` reads them in)."""
-        ids = list(ids)
-        rows = self.db.execute(
-            f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY rowid", ids) if ids else []
-        return [r[0] for r in rows]
+        self._fill_ids(ids)
+        return [r[0] for r in self.db.execute("SELECT a.id FROM articles a JOIN _ids x ON x.id = a.id ORDER BY a.rowid")]
 
     def text_hash_of(self, article_id: str) -> str:
         return str(self.db.execute("SELECT text_hash FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
@@ -118,7 +120,7 @@ class Store:
     def unanalysed_ids(self) -> list[str]:
         """Articles stored since the last `analyze` (no lineage row yet)."""
         return [r[0] for r in self.db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN lineages l ON l.id = a.id WHERE l.id IS NULL ORDER BY a.rowid")]
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM lineages l WHERE l.id = a.id) ORDER BY rowid")]
 
     def similar(self, phrases: list[str], limit: int = 50) -> list[str]:
         """Ids of the articles that best match any of the phrases (full-text index, bm25 order)."""
@@ -130,6 +132,14 @@ class Store:
             "ORDER BY f.rank LIMIT ?", (query, limit))]
 
     # pair verdicts ------------------------------------------------------------------------
+    def use_algorithm(self, version: str) -> None:
+        """Forget cached verdicts judged by another version of the algorithm."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
+        if row is None or row[0] != version:
+            with self.db:
+                self.db.execute("DELETE FROM pairs")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('algorithm', ?)", (version,))
+
     def cached_verdicts(self, hashes: dict[str, str]) -> dict[tuple[str, str], PairVerdict]:
         """Stored verdicts whose two texts are unchanged since they were judged."""
         out = {}
@@ -152,15 +162,32 @@ class Store:
                 ],
             )
 
-    def verdicts_among(self, ids: Iterable[str]) -> list[PairVerdict]:
-        """Stored verdicts of pairs whose two articles are both in `ids`."""
+    def _fill_ids(self, ids: Iterable[str]) -> None:
+        """A temporary table of ids to join against (any number of them)."""
         with self.db:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _ids (id TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM _ids")
             self.db.executemany("INSERT OR IGNORE INTO _ids VALUES (?)", [(i,) for i in ids])
+
+    def verdicts_among(self, ids: Iterable[str]) -> list[PairVerdict]:
+        """Stored verdicts of pairs whose two articles are both in `ids`."""
+        self._fill_ids(ids)
         rows = self.db.execute("SELECT p.* FROM pairs p JOIN _ids x ON x.id = p.a JOIN _ids y ON y.id = p.b ORDER BY p.a, p.b")
         return [PairVerdict(r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
                             r["similarity"], r["shared_prose"], r["direction"]) for r in rows]
+
+    # outlets each text credits (found by analyze, kept so an incremental run need not re-read texts)
+    def save_credits(self, credits: Mapping[str, frozenset[str]], hashes: Mapping[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO credits VALUES (?, ?, ?)",
+                                [(x, hashes[x], "\n".join(sorted(c))) for x, c in credits.items()])
+
+    def credits_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """Stored credits of the articles whose text is unchanged since they were found."""
+        self._fill_ids(ids)
+        rows = self.db.execute("SELECT c.id, c.outlets FROM credits c JOIN _ids x ON x.id = c.id "
+                               "JOIN articles a ON a.id = c.id AND a.text_hash = c.text_hash")
+        return {r[0]: frozenset(filter(None, r[1].split("\n"))) for r in rows}
 
     # lineages -----------------------------------------------------------------------------
     def replace_lineages(self, lineages: Iterable[Lineage]) -> None:
@@ -172,6 +199,7 @@ class Store:
                 [(x.id, x.story, x.lineage, x.relation, x.derived_from, x.score, int(x.attribution), x.origin)
                  for x in lineages],
             )
+        self.db.execute("PRAGMA optimize")  # fresh statistics for the query planner
 
     def update_lineages(self, lineages: Iterable[Lineage]) -> None:
         """Replace the rows of these articles only (an incremental analyze), in one transaction."""

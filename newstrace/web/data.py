@@ -39,10 +39,10 @@ def corpus_summary(corpus: Corpus, limit: int = 20) -> dict[str, Any]:
     }
     largest = [
         dict(r) for r in db.execute(
-            "SELECT l.lineage, l.story, count(*) AS size, o.id AS origin, o.title AS origin_title, "
-            "o.outlet AS origin_outlet, o.date AS origin_date FROM lineages l "
-            "JOIN lineages r ON r.id = l.origin JOIN articles o ON o.id = r.id "
-            "GROUP BY l.lineage HAVING size > 1 ORDER BY size DESC, l.lineage LIMIT ?", (limit,))
+            "SELECT t.lineage, t.story, t.size, o.id AS origin, o.title AS origin_title, o.outlet AS origin_outlet, "
+            "o.date AS origin_date FROM (SELECT lineage, min(story) AS story, min(origin) AS origin, count(*) AS size "
+            "FROM lineages GROUP BY lineage HAVING size > 1 ORDER BY size DESC, lineage LIMIT ?) t "
+            "JOIN articles o ON o.id = t.origin ORDER BY t.size DESC, t.lineage", (limit,))
     ]
     republishers = [
         dict(r) for r in db.execute(
