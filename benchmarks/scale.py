@@ -42,29 +42,42 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
 
 
 def family_scores(same: dict[str, str], truth: list[dict], relations: tuple[str, ...]) -> dict[str, float]:
-    """Recall: derived texts put in their source's lineage. Precision: of the predicted
-    same-lineage pairs that involve a family member, the share inside one family."""
+    """Recall: derived texts of these relations put in their source's lineage. Precision: of the
+    predicted same-lineage pairs that involve one of those derived texts, the share inside its
+    family (for all relations: pairs that involve any family member, sources included)."""
     fam_of = {}
     for t in truth:
         fam_of[t["source"]] = fam_of[t["derived"]] = t["family"]
     wanted = [t for t in truth if t["relation"] in relations]
+    focus = {t["derived"] for t in wanted}
+    if len(relations) == 3:
+        focus |= {t["source"] for t in wanted}
     hits = sum(same.get(t["derived"]) is not None and same.get(t["derived"]) == same.get(t["source"]) for t in wanted)
     groups: dict[str, list[str]] = defaultdict(list)
     for x, g in same.items():
         groups[g].append(x)
     true_pairs = false_pairs = 0
     for members in groups.values():
-        if len(members) < 2 or not any(m in fam_of for m in members):
+        if len(members) < 2 or not any(m in focus for m in members):
             continue
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
-                if x in fam_of or y in fam_of:
+                if x in focus or y in focus:
                     if fam_of.get(x) is not None and fam_of.get(x) == fam_of.get(y):
                         true_pairs += 1
                     else:
                         false_pairs += 1
     return {"recall": round(hits / len(wanted), 4) if wanted else 0.0,
             "precision": round(true_pairs / (true_pairs + false_pairs), 4) if true_pairs + false_pairs else 1.0}
+
+
+def _scores(same: dict[str, str], truth: list[dict]) -> dict[str, float]:
+    row = {}
+    for name, rel in (("all", ("copy", "rewrite", "partial")), ("rewrite", ("rewrite",)), ("copy", ("copy",)),
+                      ("partial", ("partial",))):
+        s = family_scores(same, truth, rel)
+        row[f"recall_{name}"], row[f"precision_{name}"] = s["recall"], s["precision"]
+    return row
 
 
 def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
@@ -82,11 +95,7 @@ def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
     row = {"N": n, "method": "newstrace", "ingest_s": round(ingest_s, 1), "analyze_s": round(analyze_s, 1),
            "total_s": round(ingest_s + analyze_s, 1), "articles_per_s": round(n / (ingest_s + analyze_s), 1),
            "peak_rss_mb": round(max(ingest_mb, analyze_mb)), "candidate_pairs": candidates}
-    for name, rel in (("all", ("copy", "rewrite", "partial")), ("rewrite", ("rewrite",)), ("copy", ("copy",)),
-                      ("partial", ("partial",))):
-        s = family_scores(lineage, truth, rel)
-        row[f"recall_{name}"], row[f"precision_{name}" if name == "all" else "_"] = s["recall"], s["precision"]
-    row.pop("_", None)
+    row.update(_scores(lineage, truth))
     return row
 
 
@@ -131,12 +140,7 @@ def run_minhash(n: int, corpus: Path, truth: list[dict], num_perm: int = 128) ->
         row = {"N": n, "method": f"datasketch MinHashLSH t={th}", "total_s": round(hash_s + query_s, 1),
                "articles_per_s": round(n / (hash_s + query_s), 1),
                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "candidate_pairs": pairs}
-        for name, rel in (("all", ("copy", "rewrite", "partial")), ("rewrite", ("rewrite",)), ("copy", ("copy",)),
-                          ("partial", ("partial",))):
-            s = family_scores(same, truth, rel)
-            row[f"recall_{name}"] = s["recall"]
-            if name == "all":
-                row["precision_all"] = s["precision"]
+        row.update(_scores(same, truth))
         rows.append(row)
     return rows
 
@@ -252,8 +256,9 @@ def main() -> None:
             print(json.dumps(r))
         rows = [r for r in rows if not (r["N"] == n and r["method"] in {x["method"] for x in new_rows})] + new_rows
         log.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    cols = ["N", "method", "total_s", "articles_per_s", "peak_rss_mb", "candidate_pairs", "recall_all", "precision_all",
-            "recall_rewrite", "recall_copy", "recall_partial"]
+    cols = ["N", "method", "total_s", "articles_per_s", "peak_rss_mb", "candidate_pairs", "recall_rewrite",
+            "precision_rewrite", "recall_copy", "precision_copy", "recall_partial", "precision_partial", "recall_all",
+            "precision_all"]
     table = ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]
     for r in sorted(rows, key=lambda r: (r["N"], r["method"])):
         table.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")

@@ -163,6 +163,13 @@ def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: Al
     return [(arts[i].id, arts[j].id) for i, j in found if arts[i].id in new_ids or arts[j].id in new_ids]
 
 
+def _drain(items: list[T]) -> Iterator[T]:
+    """Yield the items of a list in order, removing each from it."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -194,8 +201,7 @@ def analyze(
         for a, (s, c) in zip(arts[start : start + batch_size], signatures, strict=True):
             shingles.append(s)
             credits[a.id] = c
-    candidates = candidate_pairs(shingles)
-    del shingles
+    candidates = candidate_pairs(_drain(shingles))  # the list empties as it is read: one copy in memory
 
     ids = [(arts[i].id, arts[j].id) for i, j in candidates]
     todo = [p for p in ids if p not in known]

@@ -24,7 +24,8 @@ def _same_subject(a: Sentence, b: Sentence) -> bool:
     for x, y in ((a, b), (b, a)):
         if len(x.anchors) >= 3 and len(x.anchors & y.content_keys) < MIN_SHARED_ANCHORS * len(x.anchors):
             return False
-    return True
+    na, nb = a.figures, b.figures
+    return min(len(na), len(nb)) < 2 or len(na & nb) * 2 >= min(len(na), len(nb))
 
 
 def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:

@@ -74,24 +74,36 @@ def candidate_pairs(
     (one matrix per posting-list length) as int64 codes `i * n + j` and counted with
     `np.unique`; about `chunk` codes are held at a time.
     """
-    hashes: list[np.ndarray] = []
-    docs: list[np.ndarray] = []
-    for i, s in enumerate(shingles):
-        hashes.append(s)
-        docs.append(np.full(len(s), i, dtype=np.int32))
-    n = len(hashes)
-    lengths = np.array([len(h) for h in hashes], dtype=np.int64)
+    # One uint64 per (gram, document): the gram's hash in the high bits, the document number in
+    # the low ones. Sorting it in place groups each gram's documents, in ascending order, with no
+    # index array beside it (the hash loses as many bits as the document number needs: at a
+    # million documents, 43 bits are left, and a collision only adds a shared gram).
+    packed: list[np.ndarray] = []
+    lengths_list: list[int] = []
+    for sh in shingles:
+        packed.append(sh)
+        lengths_list.append(len(sh))
+    n = len(packed)
     if not n:
         return CandidatePairs(np.empty((0, 2), dtype=np.int32), np.empty(0, dtype=np.int32))
-    all_h = np.concatenate(hashes)
-    all_d = np.concatenate(docs)
-    del hashes, docs
-    order = np.argsort(all_h, kind="stable")  # stable: documents stay ascending within a gram
-    all_h, all_d = all_h[order], all_d[order]
-    del order
-    starts = np.flatnonzero(np.r_[True, all_h[1:] != all_h[:-1]])
-    sizes = np.diff(np.r_[starts, len(all_h)])
-    del all_h
+    doc_bits = max(1, (n - 1).bit_length())
+    mix = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection, spreading any hash to the high bits
+    for i in range(n):
+        packed[i] = (((packed[i] * mix) >> np.uint64(doc_bits)) << np.uint64(doc_bits)) | np.uint64(i)
+    lengths = np.array(lengths_list, dtype=np.int64)
+    codes_all = np.concatenate(packed) if packed else np.empty(0, np.uint64)
+    del packed
+    codes_all.sort()
+    boundaries = [np.array([0], dtype=np.int64)]
+    step = 10_000_000
+    for k in range(0, max(len(codes_all) - 1, 0), step):
+        g = codes_all[k : k + step + 1] >> np.uint64(doc_bits)
+        boundaries.append(np.flatnonzero(g[1:] != g[:-1]).astype(np.int64) + k + 1)
+        del g
+    starts = np.concatenate(boundaries)
+    sizes = np.diff(np.r_[starts, len(codes_all)])
+    all_d = (codes_all & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
+    del codes_all
     keep = (sizes >= 2) & (sizes <= max_df)
     starts, sizes = starts[keep], sizes[keep]
 

@@ -24,6 +24,7 @@ MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is for
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
+MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,17 @@ def build_lineages(
     for i in ids:
         members[lineage_uf.find(i)].append(i)
 
-    # stories: lineages joined by any shared prose
-    story_uf = _UnionFind(ids)
+    # stories: lineages joined by shared prose, except through formulaic texts that share
+    # prose with a great many others (wire templates, boilerplate): they would chain every
+    # story of a corpus into one
+    story_degree: dict[str, int] = defaultdict(int)
     for v in verdicts:
         if v.shared_prose >= STORY_SHARED:
+            story_degree[v.source] += 1
+            story_degree[v.derived] += 1
+    story_uf = _UnionFind(ids)
+    for v in verdicts:
+        if v.shared_prose >= STORY_SHARED and max(story_degree[v.source], story_degree[v.derived]) <= MAX_STORY_LINKS:
             story_uf.union(v.source, v.derived)
     for group in members.values():
         for x in group[1:]:

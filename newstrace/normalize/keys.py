@@ -12,7 +12,7 @@ _NUMBER_WORDS = {
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
     "million": "1000000", "billion": "1000000000", "dozen": "12",
 }
-_NUMBER = re.compile(r"^\d[\d,.]*$")
+_NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?%?$")
 
 
 def strip_accents(s: str) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import word_key
 
-word_pattern = re.compile(r"\d[\d,]*(?:\.\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
+word_pattern = re.compile(r"\d[\d,]*(?:\.\d+)?(?:-?\d+/\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
 
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
@@ -81,6 +81,11 @@ class Sentence:
             k for n, (w, k) in enumerate(zip(self.words, self.keys, strict=True))
             if k not in STOPWORDS and (w[:1].isdigit() or (n > 0 and w[:1].isupper()))
         )
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Keys of the numbers it states: a template changes them, a reuse keeps most."""
+        return frozenset(k for k in self.anchors if k[:1].isdigit())
 
     @cached_property
     def quote_share(self) -> float:
