@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import build_lineages
+from newstrace.lineage.build import build_lineages, merge_stories, same_story
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
@@ -157,18 +158,33 @@ class Corpus:
         hashes = {x: self.store.text_hash_of(x) for x in by_id}
         verdicts = judge_pairs(by_id, pairs, self.aliases)
         self.store.save_verdicts([(a, b, v) for (a, b), v in zip(pairs, verdicts, strict=True)], hashes)
-        # rebuild the stories the new articles joined: they are whole connected components
+        # rebuild the lineages the new pairs touch (whole: a new link may join two of them) ...
         touched = {x for pair in pairs for x in pair} | set(new_ids)
         members = set(touched)
-        for x in touched:
-            me = self.store.lineage_of(x)
-            if me is not None:
-                members.update(m.id for m in self.store.story_members(me.story))
+        for lineage_id in {b.lineage for b in map(self.store.lineage_of, touched) if b is not None}:
+            members.update(m.id for m in self.store.lineage_members(lineage_id))
+        before = {x: self.store.lineage_of(x) for x in members}
         arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
         credits = self.store.credits_of(members)
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
         self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
-        lineages = build_lineages(arts, self.store.verdicts_among(members), credits | found)
+        rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found)
+        # ... then join the stories the new links connect, named as a full run names them (after
+        # their smallest member id), renaming the stored rows of the stories that merged
+        def node(x: str) -> str:
+            b = before.get(x) or self.store.lineage_of(x)
+            return b.story if b is not None else f"story-{x}"
+
+        joins = [(node(v.source), node(v.derived)) for v in verdicts if same_story(v)]
+        groups: dict[str, list[str]] = defaultdict(list)
+        for x in rebuilt:
+            groups[x.lineage].append(node(x.id))
+        joins += [(g[0], y) for g in groups.values() for y in g[1:]]
+        story_of = merge_stories({node(x) for x in members}, joins)
+        for was, now in story_of.items():
+            if was != now:
+                self.store.rename_story(was, now)
+        lineages = [replace(x, story=story_of[node(x.id)], lineage=f"{story_of[node(x.id)]}/{x.origin}") for x in rebuilt]
         self.store.update_lineages(lineages)
         return Analysis(lineages, verdicts, len(pairs), found)
 

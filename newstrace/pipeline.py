@@ -113,8 +113,12 @@ class _LRU(OrderedDict[str, Prepared]):
 _PREPARED = _LRU(1024)  # one per process: the worker's cache across batches
 
 
-def _signatures(batch: list[Article], aliases: AliasTable) -> list[tuple[np.ndarray, frozenset[str]]]:
-    return [article_signature(a, aliases) for a in batch]
+def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[frozenset[str]]]:
+    """A batch's shingles as one array (and each article's share of it): one large allocation
+    instead of hundreds of small ones, so the memory goes back to the system when freed."""
+    signatures = [article_signature(a, aliases) for a in batch]
+    hashes = np.concatenate([h for h, _ in signatures]) if signatures else np.empty(0, np.uint64)
+    return hashes, [len(h) for h, _ in signatures], [c for _, c in signatures]
 
 
 def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]],
@@ -163,6 +167,27 @@ def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: Al
     return [(arts[i].id, arts[j].id) for i, j in found if arts[i].id in new_ids or arts[j].id in new_ids]
 
 
+def _by_component(pairs: np.ndarray, n: int) -> np.ndarray:
+    """An order of the pairs that keeps each connected group of articles together, so a batch
+    prepares each of its articles once (pairs sorted by first article scatter the second)."""
+    parent = np.arange(n)
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for i, j in pairs:
+        ri, rj = find(int(i)), find(int(j))
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    roots = np.array([find(int(i)) for i in pairs[:, 0]], dtype=np.int64) if len(pairs) else np.empty(0, np.int64)
+    return np.lexsort((pairs[:, 1], pairs[:, 0], roots)) if len(pairs) else np.empty(0, np.int64)
+
+
 def _drain(items: list[T]) -> Iterator[T]:
     """Yield the items of a list in order, removing each from it."""
     items.reverse()
@@ -197,14 +222,15 @@ def analyze(
     shingles: list[np.ndarray] = []
     credits: dict[str, frozenset[str]] = {}
     chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
-    for start, signatures in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers), strict=True):
-        for a, (s, c) in zip(arts[start : start + batch_size], signatures, strict=True):
-            shingles.append(s)
+    for start, (hashes, lengths, found) in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers),
+                                               strict=True):
+        shingles.extend(np.split(hashes, np.cumsum(lengths)[:-1]))  # views, no copies
+        for a, c in zip(arts[start : start + batch_size], found, strict=True):
             credits[a.id] = c
     candidates = candidate_pairs(_drain(shingles))  # the list empties as it is read: one copy in memory
 
     ids = [(arts[i].id, arts[j].id) for i, j in candidates]
-    todo = [p for p in ids if p not in known]
+    todo = [ids[k] for k in _by_component(candidates.pairs, len(arts)) if ids[k] not in known]
     jobs = (
         ({x: arts_by_id[x] for pair in batch for x in pair}, batch, aliases)
         for arts_by_id in [{a.id: a for a in arts}]

@@ -8,6 +8,7 @@ links become the passages shown side by side.
 
 from __future__ import annotations
 
+import numpy as np
 from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, PassagePair, SentenceLink
@@ -102,18 +103,39 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
     return passages
 
 
+def _sentence_pairs_to_score(a: Document, b: Document) -> list[tuple[int, int]]:
+    """Sentence pairs sharing two content words (one, for very short sentences), and whose
+    common subsequence could reach the thresholds: the only ones worth scoring. Computed with
+    matrices over the two documents instead of a loop over all sentence pairs."""
+    if not a.sentences or not b.sentences:
+        return []
+    (rows_a, keys_a), (rows_b, keys_b) = a.content_index, b.content_index
+    _, words = np.unique(np.concatenate([keys_a, keys_b]), return_inverse=True)
+    vocab = int(words.max()) + 1 if len(words) else 0
+    ma = np.zeros((len(a.sentences), vocab), dtype=np.float32)
+    mb = np.zeros((len(b.sentences), vocab), dtype=np.float32)
+    ma[rows_a, words[: len(keys_a)]] = 1
+    mb[rows_b, words[len(keys_a) :]] = 1
+    shared = ma @ mb.T
+    short = np.minimum(ma.sum(1)[:, None], mb.sum(1)[None, :]) <= 2
+    # a bound on the common subsequence: shared content words, plus the stop words and repeated
+    # words both could match
+    (la, stop_a, dup_a), (lb, stop_b, dup_b) = a.sentence_counts, b.sentence_counts
+    bound = shared + np.minimum(stop_a[:, None], stop_b[None, :]) + np.minimum(dup_a[:, None], dup_b[None, :])
+    need = np.minimum((la[:, None] + lb[None, :]) / 4, 0.75 * np.minimum(la[:, None], lb[None, :]))
+    keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
+    return [(int(i), int(j)) for i, j in np.argwhere(keep)]
+
+
 def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> Alignment:
     """Align the sentences of A and B and measure how much of each the other reproduces."""
     sa, sb = a.sentences, b.sentences
     scored: list[tuple[float, float, int, int]] = []
-    for i, x in enumerate(sa):
-        for j, y in enumerate(sb):
-            shared = len(x.content_keys & y.content_keys)
-            if shared < 2 and not (shared == 1 and min(len(x.content_keys), len(y.content_keys)) <= 2):
-                continue
-            dice, contained = _similarity(x, y)
-            if (dice >= min_similarity or contained >= 0.75) and _same_subject(x, y):
-                scored.append((dice, contained, i, j))
+    for i, j in _sentence_pairs_to_score(a, b):
+        x, y = sa[i], sb[j]
+        dice, contained = _similarity(x, y)
+        if (dice >= min_similarity or contained >= 0.75) and _same_subject(x, y):
+            scored.append((dice, contained, i, j))
     links: list[SentenceLink] = []
     used_a: set[int] = set()
     used_b: set[int] = set()

@@ -65,7 +65,7 @@ def shingle_hashes(keys: Sequence[str], n: int = NGRAM, cache: dict[str, int] | 
 
 def candidate_pairs(
     shingles: Iterable[np.ndarray], max_df: int = MAX_DF, min_shared: int = MIN_SHARED,
-    min_share: float = MIN_SHARE, chunk: int = 20_000_000,
+    min_share: float = MIN_SHARE, chunk: int = 8_000_000,
 ) -> CandidatePairs:
     """Document pairs (i < j) sharing at least `min_shared` rare grams, and at least `min_share`
     of the shorter one's grams, with the number shared.
@@ -74,38 +74,68 @@ def candidate_pairs(
     (one matrix per posting-list length) as int64 codes `i * n + j` and counted with
     `np.unique`; about `chunk` codes are held at a time.
     """
-    # One uint64 per (gram, document): the gram's hash in the high bits, the document number in
-    # the low ones. Sorting it in place groups each gram's documents, in ascending order, with no
+    # One uint64 per (gram, document): the gram's (mixed) hash in the high bits, the document
+    # number in the low ones. Sorting it in place groups each gram's documents, in ascending order, with no
     # index array beside it (the hash loses as many bits as the document number needs: at a
     # million documents, 43 bits are left, and a collision only adds a shared gram).
-    packed: list[np.ndarray] = []
+    mix = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection, spreading any hash to the high bits
+    doc_bits = 40  # provisional; fixed below once the number of documents is known
+    chunks: list[tuple[int, int, np.ndarray]] = []  # (first document, documents, mixed hashes), millions at a time
+    group: list[np.ndarray] = []
     lengths_list: list[int] = []
+
+    def pack() -> None:
+        if group:
+            chunks.append((len(lengths_list) - len(group), len(group), np.concatenate(group) * mix))
+            group.clear()
+
+    pending = 0
     for sh in shingles:
-        packed.append(sh)
+        group.append(sh)
         lengths_list.append(len(sh))
-    n = len(packed)
+        pending += len(sh)
+        if pending >= 4_000_000:
+            pack()
+            pending = 0
+    pack()
+    n = len(lengths_list)
     if not n:
         return CandidatePairs(np.empty((0, 2), dtype=np.int32), np.empty(0, dtype=np.int32))
     doc_bits = max(1, (n - 1).bit_length())
-    mix = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection, spreading any hash to the high bits
-    for i in range(n):
-        packed[i] = (((packed[i] * mix) >> np.uint64(doc_bits)) << np.uint64(doc_bits)) | np.uint64(i)
     lengths = np.array(lengths_list, dtype=np.int64)
-    codes_all = np.concatenate(packed) if packed else np.empty(0, np.uint64)
-    del packed
+    codes_all = np.empty(int(lengths.sum()), dtype=np.uint64)
+    at = 0
+    chunks.reverse()
+    while chunks:
+        first, count, mixed = chunks.pop()
+        docs = np.repeat(np.arange(first, first + count, dtype=np.uint64), lengths[first : first + count])
+        codes_all[at : at + len(mixed)] = ((mixed >> np.uint64(doc_bits)) << np.uint64(doc_bits)) | docs
+        at += len(mixed)
     codes_all.sort()
-    boundaries = [np.array([0], dtype=np.int64)]
+    # where each gram's run starts, then the runs of a useful length (2..max_df), block by block
+    # so that no array of a size per distinct gram is held twice
+    is_start = np.empty(len(codes_all), dtype=bool)
+    is_start[:1] = True
     step = 10_000_000
     for k in range(0, max(len(codes_all) - 1, 0), step):
         g = codes_all[k : k + step + 1] >> np.uint64(doc_bits)
-        boundaries.append(np.flatnonzero(g[1:] != g[:-1]).astype(np.int64) + k + 1)
+        is_start[k + 1 : k + len(g)] = g[1:] != g[:-1]
         del g
-    starts = np.concatenate(boundaries)
-    sizes = np.diff(np.r_[starts, len(codes_all)])
+    run_starts = np.flatnonzero(is_start)
+    del is_start
+    kept_starts, kept_sizes = [], []
+    for k in range(0, len(run_starts), step):
+        block = run_starts[k : k + step + 1]
+        ends = block[1:] if k + step < len(run_starts) else np.r_[block[1:], len(codes_all)]
+        sz = ends - block[: len(ends)]
+        useful = (sz >= 2) & (sz <= max_df)
+        kept_starts.append(block[: len(ends)][useful])
+        kept_sizes.append(sz[useful])
+    del run_starts
+    starts = np.concatenate(kept_starts) if kept_starts else np.empty(0, dtype=np.int64)
+    sizes = np.concatenate(kept_sizes) if kept_sizes else np.empty(0, dtype=np.int64)
     all_d = (codes_all & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
     del codes_all
-    keep = (sizes >= 2) & (sizes <= max_df)
-    starts, sizes = starts[keep], sizes[keep]
 
     # Pair occurrences are counted in `parts` passes, each keeping the pairs whose first
     # document is in its residue class: every pass is exact, so no partial counts are merged.
@@ -116,12 +146,12 @@ def candidate_pairs(
     for part in range(parts):
         batch: list[np.ndarray] = []
         for size in np.unique(sizes):
-            first, second = np.triu_indices(int(size), 1)
+            upper, lower = np.triu_indices(int(size), 1)
             group_starts = starts[sizes == size]
-            step = max(1, chunk // len(first))
+            step = max(1, chunk // len(upper))
             for k in range(0, len(group_starts), step):
                 members = all_d[group_starts[k : k + step, None] + np.arange(size)].astype(np.int64)
-                left, right = members[:, first].ravel(), members[:, second].ravel()
+                left, right = members[:, upper].ravel(), members[:, lower].ravel()
                 mine = left % parts == part
                 batch.append(left[mine] * n + right[mine])
         codes, counts = np.unique(np.concatenate(batch) if batch else np.empty(0, np.int64), return_counts=True)

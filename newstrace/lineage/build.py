@@ -23,7 +23,7 @@ ATTACH_SHARED = 20
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
-STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event)
+STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
 MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
 
 
@@ -74,6 +74,21 @@ def _is_attach(v: PairVerdict) -> bool:
     return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= ATTACH_PASSAGE
 
 
+def same_story(v: PairVerdict) -> bool:
+    """Same event: a candidate pair (rare phrases in common) with the reporter's prose or at
+    least one quoted sentence aligned: independent reports of one event share its quotes."""
+    return v.shared_prose >= STORY_SHARED or v.similarity > 0
+
+
+def merge_stories(stories: set[str], joins: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Story ids after joining some: each group is named after its smallest member id, which is
+    what a story id carries (`story-<smallest member id>`)."""
+    uf = _UnionFind(sorted(stories | {x for pair in joins for x in pair}))
+    for a, b in joins:
+        uf.union(a, b)
+    return {x: uf.find(x) for x in uf.parent}
+
+
 def _strength(v: PairVerdict) -> float:
     return max(v.source_coverage, v.derived_coverage) + min(v.source_coverage, v.derived_coverage)
 
@@ -116,14 +131,14 @@ def build_lineages(
     # stories: lineages joined by shared prose, except through formulaic texts that share
     # prose with a great many others (wire templates, boilerplate): they would chain every
     # story of a corpus into one
+    story_links = [v for v in verdicts if same_story(v)]
     story_degree: dict[str, int] = defaultdict(int)
-    for v in verdicts:
-        if v.shared_prose >= STORY_SHARED:
-            story_degree[v.source] += 1
-            story_degree[v.derived] += 1
+    for v in story_links:
+        story_degree[v.source] += 1
+        story_degree[v.derived] += 1
     story_uf = _UnionFind(ids)
-    for v in verdicts:
-        if v.shared_prose >= STORY_SHARED and max(story_degree[v.source], story_degree[v.derived]) <= MAX_STORY_LINKS:
+    for v in story_links:
+        if max(story_degree[v.source], story_degree[v.derived]) <= MAX_STORY_LINKS:
             story_uf.union(v.source, v.derived)
     for group in members.values():
         for x in group[1:]:

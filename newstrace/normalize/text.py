@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
+
+import numpy as np
 
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import word_key
@@ -98,6 +101,22 @@ class Sentence:
 @dataclass(frozen=True)
 class Document:
     sentences: tuple[Sentence, ...]
+
+    @cached_property
+    def content_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence number, hash of the key) of each distinct content word of each sentence:
+        what the aligner intersects, in numpy, to find sentence pairs worth scoring."""
+        rows = [(n, zlib.crc32(k.encode())) for n, s in enumerate(self.sentences) for k in s.content_keys]
+        return (np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.int64))
+
+    @cached_property
+    def sentence_counts(self) -> np.ndarray:
+        """Per sentence: tokens, stop-word tokens, repeated content tokens (rows of a 3 x n array)."""
+        out = np.zeros((3, len(self.sentences)), dtype=np.float32)
+        for n, s in enumerate(self.sentences):
+            content = sum(k not in STOPWORDS for k in s.keys)
+            out[:, n] = (len(s.keys), len(s.keys) - content, content - len(s.content_keys))
+        return out
 
     @cached_property
     def keys(self) -> list[str]:

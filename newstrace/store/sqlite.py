@@ -210,6 +210,12 @@ class Store:
                  for x in lineages],
             )
 
+    def rename_story(self, old: str, new: str) -> None:
+        """Give a story (and the lineages named after it) another id: two stories were joined."""
+        with self.db:
+            self.db.execute("UPDATE lineages SET story = ?, lineage = ? || substr(lineage, ?) WHERE story = ?",
+                            (new, new, len(old) + 1, old))
+
     def lineage_of(self, article_id: str) -> Lineage | None:
         row = self.db.execute("SELECT * FROM lineages WHERE id = ?", (article_id,)).fetchone()
         return _lineage(row) if row else None

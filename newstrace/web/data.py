@@ -89,7 +89,9 @@ def _node(row: Any) -> dict[str, Any]:
             "attribution": bool(row["attribution"]), "origin": row["origin"]}
 
 
-def story(corpus: Corpus, story_id: str) -> dict[str, Any] | None:
+def story(corpus: Corpus, story_id: str, limit: int = 200) -> dict[str, Any] | None:
+    """The story's lineages, largest first, and its independent reports (at most `limit` of
+    each are listed; the totals are given)."""
     rows = corpus.store.db.execute(
         "SELECT l.*, a.title, a.outlet, a.date FROM lineages l JOIN articles a ON a.id = l.id "
         "WHERE l.story = ? ORDER BY a.date, l.id", (story_id,)).fetchall()
@@ -113,7 +115,8 @@ def story(corpus: Corpus, story_id: str) -> dict[str, Any] | None:
                       for m in members if m["derived_from"]],
         })
     lineages.sort(key=lambda x: -len(x["nodes"]))
-    return {"story": story_id, "lineages": lineages, "independent": independent}
+    return {"story": story_id, "articles": len(rows), "lineage_count": len(lineages), "independent_count": len(independent),
+            "lineages": lineages[:limit], "independent": independent[:limit]}
 
 
 def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
