@@ -208,6 +208,8 @@ def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], 
 def _alias_spans(words: list[str], keys: list[str], aliases: AliasTable) -> list[tuple[int, int, str]]:
     """(start, end, canonical key) of each name variant in a word list, longest match first."""
     starts = aliases.starts
+    if starts.keys().isdisjoint(keys) and starts.keys().isdisjoint(words) and "." not in "".join(words):
+        return []  # most sentences name no variant: settled without a loop
     spans: list[tuple[int, int, str]] = []
     done = 0
     for i, (w, k) in enumerate(zip(words, keys, strict=True)):
