@@ -137,7 +137,7 @@ def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) ->
     # would share, then slowly copy, the whole corpus this process holds.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newstrace.pipeline"])
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread_each) as pool:
         pending: list[Future[R]] = []
         for job in jobs:
             pending.append(pool.submit(fn, *job))
@@ -193,6 +193,13 @@ def _drain(items: list[T]) -> Iterator[T]:
     items.reverse()
     while items:
         yield items.pop()
+
+
+def _one_thread_each() -> None:
+    """Workers are the parallelism: a BLAS thread pool in each would fight them for the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 def default_workers() -> int:
