@@ -73,6 +73,8 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
     click.echo(f"{len(lineages)} articles, {result.candidates} candidate pairs, "
                f"{len(multi)} lineages with reuse, {derived} derived articles, "
                f"{len({x.story for x in lineages})} stories")
+    if result.seconds:
+        click.echo("seconds: " + ", ".join(f"{k} {v}" for k, v in result.seconds.items()), err=True)
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,24 +43,29 @@ class Analysis:
     verdicts: list[PairVerdict]
     candidates: int
     credits: dict[str, frozenset[str]] = field(default_factory=dict)  # outlets each text credits
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
 
 
-def credited_outlets(article: Article) -> frozenset[str]:
+def credited_outlets(article: Article, names: tuple[str, ...] | None = None) -> frozenset[str]:
     """The identities of the outlets the text credits other than its own ("RT reported", "(AP) —");
-    empty when it credits none."""
+    empty when it credits none. `names`: the credited names, if already found."""
     own = identities(article.outlet, article.url)
     out: set[str] = set()
-    for name, _ in find_attributions(article.text):
+    for name in names if names is not None else credited_names(article):
         ids = credited(name)
         if not ids & own:
             out |= ids
     return frozenset(out)
 
 
-def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, frozenset[str]]:
-    """What the corpus-wide pass keeps of an article: its rare-gram shingles and whether it credits
-    another outlet, and which. Cheap (no sentences are built), because it runs on every article."""
-    return shingle_hashes(document_keys(article.text, aliases)), credited_outlets(article)
+def credited_names(article: Article) -> tuple[str, ...]:
+    return tuple(n for n, _ in find_attributions(article.text))
+
+
+def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, tuple[str, ...]]:
+    """What the corpus-wide pass keeps of an article: its rare-gram shingles and the names it
+    credits. Cheap (no sentences are built), because it runs on every article."""
+    return shingle_hashes(document_keys(article.text, aliases)), credited_names(article)
 
 
 def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
@@ -74,17 +80,19 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
 
 
 def judge_pairs(articles: Mapping[str, Article], pairs: Sequence[tuple[str, str]],
-                aliases: AliasTable, prepared: MutableMapping[str, Prepared] | None = None) -> list[PairVerdict]:
+                aliases: AliasTable, prepared: MutableMapping[str, Prepared] | None = None,
+                names: Mapping[str, tuple[str, ...]] | None = None) -> list[PairVerdict]:
     """Verdicts for a batch of pairs; each article is prepared once (`prepared` may carry them
-    over from an earlier batch)."""
+    over from an earlier batch; `names` are the credited names found by the signature pass)."""
     prepared = {} if prepared is None else prepared
+    names = names or {}
 
     def get(article_id: str) -> Prepared:
         article = articles[article_id]
         key = f"{article_id}\0{hash(article.text)}"  # an id re-used with another text is another entry
         p = prepared.get(key)
         if p is None:
-            p = prepared[key] = prepare_article(article, aliases)
+            p = prepared[key] = prepare_article(article, aliases, names.get(article_id))
         return p
 
     return [judge_pair(get(a), get(b)) for a, b in pairs]
@@ -113,7 +121,7 @@ class _LRU(OrderedDict[str, Prepared]):
 _PREPARED = _LRU(1024)  # one per process: the worker's cache across batches
 
 
-def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[frozenset[str]]]:
+def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[tuple[str, ...]]]:
     """A batch's shingles as one array (and each article's share of it): one large allocation
     instead of hundreds of small ones, so the memory goes back to the system when freed."""
     signatures = [article_signature(a, aliases) for a in batch]
@@ -121,9 +129,9 @@ def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, 
     return hashes, [len(h) for h, _ in signatures], [c for _, c in signatures]
 
 
-def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]],
-                 aliases: AliasTable) -> list[PairVerdict]:
-    return judge_pairs(articles, pairs, aliases, _PREPARED)
+def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]], aliases: AliasTable,
+                 names: dict[str, tuple[str, ...]]) -> list[PairVerdict]:
+    return judge_pairs(articles, pairs, aliases, _PREPARED, names)
 
 
 def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) -> Iterator[R]:
@@ -165,6 +173,17 @@ def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: Al
     shingles = [article_signature(a, aliases)[0] for a in arts]
     found = candidate_pairs(shingles, max_df=len(arts) + 1)  # document frequency means nothing in a sample
     return [(arts[i].id, arts[j].id) for i, j in found if arts[i].id in new_ids or arts[j].id in new_ids]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self.last, 2)
+        self.last = now
 
 
 def _by_component(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -225,21 +244,28 @@ def analyze(
     aliases = aliases or AliasTable.default()
     known = known or {}
     arts = list(articles)
-    _PREPARED.clear()  # prepared with another alias table, perhaps; workers fork from here
+    _PREPARED.clear()  # prepared with another alias table, perhaps
+    clock = _Clock()
     shingles: list[np.ndarray] = []
     credits: dict[str, frozenset[str]] = {}
+    names: dict[str, tuple[str, ...]] = {}
     chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
     for start, (hashes, lengths, found) in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers),
                                                strict=True):
         shingles.extend(np.split(hashes, np.cumsum(lengths)[:-1]))  # views, no copies
-        for a, c in zip(arts[start : start + batch_size], found, strict=True):
-            credits[a.id] = c
+        for a, found_names in zip(arts[start : start + batch_size], found, strict=True):
+            credits[a.id] = credited_outlets(a, found_names)
+            if found_names:
+                names[a.id] = found_names
+    clock.lap("shingles")
     candidates = candidate_pairs(_drain(shingles))  # the list empties as it is read: one copy in memory
+    clock.lap("candidates")
 
     ids = [(arts[i].id, arts[j].id) for i, j in candidates]
     todo = [ids[k] for k in _by_component(candidates.pairs, len(arts)) if ids[k] not in known]
     jobs = (
-        ({x: arts_by_id[x] for pair in batch for x in pair}, batch, aliases)
+        ({x: arts_by_id[x] for pair in batch for x in pair}, batch, aliases,
+         {x: names.get(x, ()) for pair in batch for x in pair})
         for arts_by_id in [{a.id: a for a in arts}]
         for batch in (todo[k : k + batch_size] for k in range(0, len(todo), batch_size))
     )
@@ -254,4 +280,7 @@ def analyze(
         if progress:
             progress(len(verdicts))
     verdicts = [known[p] if p in known else judged[p] for p in ids]
-    return Analysis(build_lineages(arts, verdicts, credits), verdicts, len(ids), credits)
+    clock.lap("alignment")
+    lineages = build_lineages(arts, verdicts, credits)
+    clock.lap("lineages")
+    return Analysis(lineages, verdicts, len(ids), credits, clock.seconds)

@@ -29,7 +29,8 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
 ]
 # a word each pattern needs, checked first: most texts have none, and the patterns are slow
-_PATTERN_NEEDS = ["report", "", "contributed", "(", ":", "agency"]
+_PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
+                  re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency")]
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“]{20,}?)[\"”»]")
@@ -40,7 +41,7 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for pattern, needs in zip(_ATTRIBUTION_PATTERNS, _PATTERN_NEEDS, strict=True):
-        if needs not in text:
+        if not needs.search(text):
             continue
         for m in pattern.finditer(text):
             name = m.group("name").strip(" .,'’")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,20 +41,17 @@ class CandidatePairs:
         return {(int(i), int(j)): int(c) for (i, j), c in zip(self.pairs, self.shared, strict=True)}
 
 
-def _token_hash(key: str, cache: dict[str, int]) -> int:
-    h = cache.get(key)
-    if h is None:
-        h = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") >> 1
-        cache[key] = h
-    return h
+@lru_cache(maxsize=1 << 20)
+def _token_hash(key: str) -> int:
+    """A stable 63-bit hash of a word (the same in every process and run), remembered."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") >> 1
 
 
-def shingle_hashes(keys: Sequence[str], n: int = NGRAM, cache: dict[str, int] | None = None) -> np.ndarray:
+def shingle_hashes(keys: Sequence[str], n: int = NGRAM) -> np.ndarray:
     """Distinct 64-bit hashes of the word n-grams of a key list (grams of stop words only dropped)."""
-    cache = {} if cache is None else cache
     if len(keys) < n:
         return np.empty(0, dtype=np.uint64)
-    h = np.array([_token_hash(k, cache) for k in keys], dtype=np.uint64)
+    h = np.fromiter(map(_token_hash, keys), dtype=np.uint64, count=len(keys))
     content = np.array([k not in STOPWORDS for k in keys], dtype=bool)
     grams = np.zeros(len(keys) - n + 1, dtype=np.uint64)
     has_content = np.zeros(len(keys) - n + 1, dtype=bool)

@@ -33,12 +33,14 @@ class Prepared:
     identities: frozenset[str]
 
 
-def prepare_article(article: Article, aliases: AliasTable | None = None) -> Prepared:
+def prepare_article(article: Article, aliases: AliasTable | None = None,
+                    credits: tuple[str, ...] | None = None) -> Prepared:
+    """`credits`: the names the text credits, when an earlier pass has found them already."""
     text = article.text
     return Prepared(
         article=article,
         doc=prepare(text, aliases),
-        credits=tuple(n for n, _ in find_attributions(text)),
+        credits=credits if credits is not None else tuple(n for n, _ in find_attributions(text)),
         identities=frozenset(identities(article.outlet, article.url)),
     )
 

@@ -185,10 +185,15 @@ def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], 
     """Words with whether each is inside quotation marks; the quote state carries on."""
     if not _ANY_QUOTE.search(sentence):  # most sentences: no quote marks to track
         return [(w, in_quote) for w in word_pattern.findall(sentence)], in_quote
+    marks = [(m.start(), m.group()) for m in _ANY_QUOTE.finditer(sentence)]
     out: list[tuple[str, bool]] = []
-    pos = 0
+    pos = k = 0
     for m in word_pattern.finditer(sentence):
-        for ch in sentence[pos : m.start()]:
+        while k < len(marks) and marks[k][0] < m.start():
+            at, ch = marks[k]
+            k += 1
+            if at < pos:
+                continue  # an apostrophe inside the previous word
             if ch == '"':
                 in_quote = not in_quote
             elif ch in _OPEN_QUOTES and ch != "’":
@@ -197,7 +202,9 @@ def _raw_tokens(sentence: str, in_quote: bool) -> tuple[list[tuple[str, bool]], 
                 in_quote = False
         out.append((m.group(), in_quote))
         pos = m.end()
-    for ch in sentence[pos:]:
+    for at, ch in marks[k:]:
+        if at < pos:
+            continue
         if ch == '"':
             in_quote = not in_quote
         elif ch in _CLOSE_QUOTES and ch != "’":
