@@ -142,6 +142,7 @@ class Corpus:
                          batch_size=batch_size, workers=workers or default_workers())
         self.store.save_credits(result.credits, hashes)
         self.store.replace_lineages(result.lineages)
+        self.store.mark_analysed(x.id for x in result.lineages)
         return result
 
     def _analyze_increment(self, new_ids: list[str]) -> Analysis:
@@ -186,6 +187,7 @@ class Corpus:
                 self.store.rename_story(was, now)
         lineages = [replace(x, story=story_of[node(x.id)], lineage=f"{story_of[node(x.id)]}/{x.origin}") for x in rebuilt]
         self.store.update_lineages(lineages)
+        self.store.mark_analysed(new_ids)
         return Analysis(lineages, verdicts, len(pairs), found)
 
     def article(self, article_id: str) -> Article | None:

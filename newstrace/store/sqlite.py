@@ -109,7 +109,8 @@ class Store:
     def in_store_order(self, ids: Iterable[str]) -> list[str]:
         """The ids in the order they were stored (the order `analyze` reads them in)."""
         self._fill_ids(ids)
-        return [r[0] for r in self.db.execute("SELECT a.id FROM articles a JOIN _ids x ON x.id = a.id ORDER BY a.rowid")]
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM _ids x CROSS JOIN articles a ON a.id = x.id ORDER BY a.rowid")]
 
     def text_hash_of(self, article_id: str) -> str:
         return str(self.db.execute("SELECT text_hash FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
@@ -119,8 +120,18 @@ class Store:
 
     def unanalysed_ids(self) -> list[str]:
         """Articles stored since the last `analyze` (no lineage row yet)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'analysed_upto'").fetchone()
+        upto = int(row[0]) if row else 0  # articles are appended: those after the mark are new
         return [r[0] for r in self.db.execute(
-            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM lineages l WHERE l.id = a.id) ORDER BY rowid")]
+            "SELECT id FROM articles a WHERE rowid > ? AND NOT EXISTS (SELECT 1 FROM lineages l WHERE l.id = a.id) "
+            "ORDER BY rowid", (upto,))]
+
+    def mark_analysed(self, ids: Iterable[str]) -> None:
+        """Remember the last stored article that has a lineage row, for `unanalysed_ids`."""
+        self._fill_ids(ids)
+        upto = self.db.execute("SELECT max(a.rowid) FROM _ids x CROSS JOIN articles a ON a.id = x.id").fetchone()[0]
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('analysed_upto', ?)", (str(upto or 0),))
 
     def similar(self, phrases: list[str], limit: int = 50) -> list[str]:
         """Ids of the articles that best match any of the phrases (full-text index, bm25 order)."""
@@ -172,7 +183,8 @@ class Store:
     def verdicts_among(self, ids: Iterable[str]) -> list[PairVerdict]:
         """Stored verdicts of pairs whose two articles are both in `ids`."""
         self._fill_ids(ids)
-        rows = self.db.execute("SELECT p.* FROM pairs p JOIN _ids x ON x.id = p.a JOIN _ids y ON y.id = p.b ORDER BY p.a, p.b")
+        rows = self.db.execute("SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.a = x.id CROSS JOIN _ids y ON y.id = p.b "
+                               "ORDER BY p.a, p.b")
         return [PairVerdict(r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
                             r["similarity"], r["shared_prose"], r["direction"]) for r in rows]
 
@@ -185,8 +197,8 @@ class Store:
     def credits_of(self, ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """Stored credits of the articles whose text is unchanged since they were found."""
         self._fill_ids(ids)
-        rows = self.db.execute("SELECT c.id, c.outlets FROM credits c JOIN _ids x ON x.id = c.id "
-                               "JOIN articles a ON a.id = c.id AND a.text_hash = c.text_hash")
+        rows = self.db.execute("SELECT c.id, c.outlets FROM _ids x CROSS JOIN credits c ON c.id = x.id "
+                               "CROSS JOIN articles a ON a.id = c.id AND a.text_hash = c.text_hash")
         return {r[0]: frozenset(filter(None, r[1].split("\n"))) for r in rows}
 
     # lineages -----------------------------------------------------------------------------
