@@ -118,7 +118,7 @@ class _LRU(OrderedDict[str, Prepared]):
             self.popitem(last=False)
 
 
-_PREPARED = _LRU(1024)  # one per process: the worker's cache across batches
+_PREPARED = _LRU(4096)  # one per process: the worker's cache across batches
 
 
 def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[tuple[str, ...]]]:
