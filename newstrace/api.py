@@ -129,9 +129,7 @@ class Corpus:
         (`full=True` forces the corpus-wide pass)."""
         new_ids = self.store.unanalysed_ids()
         analysed = self.store.count("lineages")
-        current = self.store.db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
-        full = full or current is None or current[0] != ALGORITHM_VERSION
-        self.store.use_algorithm(ALGORITHM_VERSION)
+        full = self.store.use_algorithm(ALGORITHM_VERSION) or full  # another version judged the store: redo it
         if not full and analysed and len(new_ids) <= max(100, analysed // 100):
             return self._analyze_increment(new_ids)
         articles = list(self.store.articles())

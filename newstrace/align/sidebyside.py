@@ -91,27 +91,21 @@ def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Ro
     rows: list[Row] = []
     next_a = next_b = 0
 
-    def flush_removed(upto: int) -> None:
-        nonlocal next_a
-        for i in range(next_a, upto):
-            if i not in linked_a:
-                rows.append(Row("removed", source=[Segment(src[i].text, "del")]))
-        next_a = max(next_a, upto)
+    def unlinked(start: int, upto: int, linked: set[int]) -> list[int]:
+        return [k for k in range(start, upto) if k not in linked]
 
-    def flush_added(upto: int) -> None:
-        nonlocal next_b
-        for j in range(next_b, upto):
-            if j not in linked_b:
-                rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
-        next_b = max(next_b, upto)
+    def flush(upto_a: int, upto_b: int) -> None:
+        """Rows for the sentences with no partner that stood before this point, on each side."""
+        nonlocal next_a, next_b
+        rows.extend(Row("removed", source=[Segment(src[i].text, "del")]) for i in unlinked(next_a, upto_a, linked_a))
+        rows.extend(Row("added", derived=[Segment(der[j].text, "ins")]) for j in unlinked(next_b, upto_b, linked_b))
+        next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 
     for link in links:
-        flush_removed(link.a)
-        flush_added(link.b)
+        flush(link.a, link.b)
         ka, kb = _pair_kinds(src[link.a], der[link.b])
         rows.append(Row("pair", _segments(src[link.a], ka), _segments(der[link.b], kb), link.similarity))
         next_a = max(next_a, link.a + 1)
         next_b = max(next_b, link.b + 1)
-    flush_removed(len(src))
-    flush_added(len(der))
+    flush(len(src), len(der))
     return rows

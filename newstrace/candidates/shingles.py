@@ -77,7 +77,6 @@ def candidate_pairs(
     # index array beside it (the hash loses as many bits as the document number needs: at a
     # million documents, 43 bits are left, and a collision only adds a shared gram).
     mix = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying is a bijection, spreading any hash to the high bits
-    doc_bits = 40  # provisional; fixed below once the number of documents is known
     chunks: list[tuple[int, int, np.ndarray]] = []  # (first document, documents, mixed hashes), millions at a time
     group: list[np.ndarray] = []
     lengths_list: list[int] = []

@@ -143,13 +143,15 @@ class Store:
             "ORDER BY f.rank LIMIT ?", (query, limit))]
 
     # pair verdicts ------------------------------------------------------------------------
-    def use_algorithm(self, version: str) -> None:
-        """Forget cached verdicts judged by another version of the algorithm."""
+    def use_algorithm(self, version: str) -> bool:
+        """Forget cached verdicts judged by another version of the algorithm; True if it did."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
-        if row is None or row[0] != version:
-            with self.db:
-                self.db.execute("DELETE FROM pairs")
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('algorithm', ?)", (version,))
+        if row is not None and row[0] == version:
+            return False
+        with self.db:
+            self.db.execute("DELETE FROM pairs")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('algorithm', ?)", (version,))
+        return True
 
     def cached_verdicts(self, hashes: dict[str, str]) -> dict[tuple[str, str], PairVerdict]:
         """Stored verdicts whose two texts are unchanged since they were judged."""
