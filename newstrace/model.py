@@ -64,6 +64,8 @@ class Alignment:
     mean_similarity: float  # over aligned prose sentences, on normalised keys
     shared_prose_tokens: float
     verbatim: float = 0.0  # the same on surface words: name swaps and respellings count as changes
+    a_paraphrase: float = 0.0  # share of A's prose in sentences aligned or paraphrasing one of B's
+    b_paraphrase: float = 0.0
 
     def swapped(self) -> Alignment:
         """The same alignment read from B's side (B becomes the source)."""
@@ -75,7 +77,7 @@ class Alignment:
             a_coverage=self.b_coverage, b_coverage=self.a_coverage,
             a_quote_coverage=self.b_quote_coverage, b_quote_coverage=self.a_quote_coverage,
             mean_similarity=self.mean_similarity, shared_prose_tokens=self.shared_prose_tokens,
-            verbatim=self.verbatim,
+            verbatim=self.verbatim, a_paraphrase=self.b_paraphrase, b_paraphrase=self.a_paraphrase,
         )
 
 

@@ -31,7 +31,7 @@ from newstrace.normalize.text import STOPWORDS
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "2"
+ALGORITHM_VERSION = "3"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 R = TypeVar("R")
@@ -76,6 +76,7 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
         source_coverage=aln.a_coverage, derived_coverage=aln.b_coverage,
         similarity=aln.verbatim, shared_prose=aln.shared_prose_tokens,
         direction=c.direction_confidence,
+        source_paraphrase=aln.a_paraphrase, derived_paraphrase=aln.b_paraphrase,
     )
 
 

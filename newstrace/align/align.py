@@ -8,6 +8,8 @@ links become the passages shown side by side.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
@@ -17,6 +19,8 @@ from newstrace.normalize.text import Document, Sentence
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence must be at least this long to attach
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
+PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
+_END = re.compile(r"[.!?:;\"”’)\]»]$")
 
 
 def _same_subject(a: Sentence, b: Sentence) -> bool:
@@ -65,6 +69,20 @@ def _link_groups(links: list[SentenceLink]) -> list[tuple[list[int], list[int]]]
     return [(sorted(ga), sorted(gb)) for ga, gb in groups.values()]
 
 
+def _cut_short(sentences: tuple[Sentence, ...], partners: dict[int, list[int]]) -> bool:
+    """Whether a text ends mid-sentence (a scrape cut it off) right where its alignment ends:
+    then the other text's sentences past that point are beyond what we can see of it."""
+    if not sentences or not partners:
+        return False
+    return not _END.search(sentences[-1].text) and max(partners) >= len(sentences) - 2
+
+
+def _visible(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other_cut: bool) -> tuple[Sentence, ...]:
+    """The sentences the other text could account for: all, unless the other was cut off, then
+    those up to the last aligned one."""
+    return sentences[: max(partners) + 1] if other_cut else sentences
+
+
 def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
              prose_only: bool) -> float:
     """Share of a document's tokens reproduced, in order, by its aligned partner sentences."""
@@ -103,12 +121,14 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
     return passages
 
 
-def _sentence_pairs_to_score(a: Document, b: Document) -> list[tuple[int, int]]:
+def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
     """Sentence pairs sharing two content words (one, for very short sentences), and whose
     common subsequence could reach the thresholds: the only ones worth scoring. Computed with
-    matrices over the two documents instead of a loop over all sentence pairs."""
+    matrices over the two documents instead of a loop over all sentence pairs. Also, for each
+    sentence of A and of B, the largest share of its content words found in one sentence of
+    the other: what a paraphrase keeps when it changes the wording."""
     if not a.sentences or not b.sentences:
-        return []
+        return [], np.zeros(len(a.sentences)), np.zeros(len(b.sentences))
     (rows_a, keys_a), (rows_b, keys_b) = a.content_index, b.content_index
     _, words = np.unique(np.concatenate([keys_a, keys_b]), return_inverse=True)
     vocab = int(words.max()) + 1 if len(words) else 0
@@ -124,14 +144,30 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> list[tuple[int, int]]:
     bound = shared + np.minimum(stop_a[:, None], stop_b[None, :]) + np.minimum(dup_a[:, None], dup_b[None, :])
     need = np.minimum((la[:, None] + lb[None, :]) / 4, 0.75 * np.minimum(la[:, None], lb[None, :]))
     keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
-    return [(int(i), int(j)) for i, j in np.argwhere(keep)]
+    best_a = shared.max(1) / np.maximum(ma.sum(1), 1)
+    best_b = shared.max(0) / np.maximum(mb.sum(1), 1)
+    return [(int(i), int(j)) for i, j in np.argwhere(keep)], best_a, best_b
+
+
+def _paraphrased(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], kept: np.ndarray) -> float:
+    """Share of a document's prose tokens in sentences aligned to the other text or that keep
+    most of the content words of one of its sentences: a heavy rewrite follows its source
+    sentence by sentence in other words, a partial reuse adds sentences of its own."""
+    total = covered = 0
+    for i, s in enumerate(sentences):
+        n = len(s.prose_keys)
+        total += n
+        if i in partners or (kept[i] >= PARAPHRASE_KEPT and len(s.content_keys) >= 3):
+            covered += n
+    return covered / total if total else 0.0
 
 
 def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> Alignment:
     """Align the sentences of A and B and measure how much of each the other reproduces."""
     sa, sb = a.sentences, b.sentences
     scored: list[tuple[float, float, int, int]] = []
-    for i, j in _sentence_pairs_to_score(a, b):
+    candidates, kept_a, kept_b = _sentence_pairs_to_score(a, b)
+    for i, j in candidates:
         x, y = sa[i], sb[j]
         dice, contained = _similarity(x, y)
         if (dice >= min_similarity or contained >= 0.75) and _same_subject(x, y):
@@ -170,16 +206,20 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         wb = [_surface(w) for j in group_b for w in sb[j].words]
         surface_total += len(wa) + len(wb)
         surface_same += 2 * LCSseq.similarity(wa, wb)
+    va = _visible(sa, a_partners, _cut_short(sb, b_partners))
+    vb = _visible(sb, b_partners, _cut_short(sa, a_partners))
     return Alignment(
         a_sentences=[s.text for s in sa],
         b_sentences=[s.text for s in sb],
         links=links,
         passages=_passages(links, a, b),
-        a_coverage=_covered(sa, a_partners, sb, prose_only=True),
-        b_coverage=_covered(sb, b_partners, sa, prose_only=True),
-        a_quote_coverage=_covered(sa, a_partners, sb, prose_only=False),
-        b_quote_coverage=_covered(sb, b_partners, sa, prose_only=False),
+        a_coverage=_covered(va, a_partners, sb, prose_only=True),
+        b_coverage=_covered(vb, b_partners, sa, prose_only=True),
+        a_quote_coverage=_covered(va, a_partners, sb, prose_only=False),
+        b_quote_coverage=_covered(vb, b_partners, sa, prose_only=False),
         mean_similarity=(sum(x.similarity for x in prose_links) / len(prose_links)) if prose_links else 0.0,
         shared_prose_tokens=float(shared_prose),
         verbatim=surface_same / surface_total if surface_total else 0.0,
+        a_paraphrase=_paraphrased(va, a_partners, kept_a),
+        b_paraphrase=_paraphrased(vb, b_partners, kept_b),
     )

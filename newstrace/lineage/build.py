@@ -38,14 +38,18 @@ class PairVerdict:
     similarity: float  # verbatim share of the aligned text
     shared_prose: float
     direction: float  # confidence that `source` is the source (0 = none)
+    source_paraphrase: float = 0.0  # share of its prose aligned or paraphrased from the other
+    derived_paraphrase: float = 0.0
 
     def reversed(self) -> PairVerdict:
         return PairVerdict(self.derived, self.source, self.derived_coverage, self.source_coverage,
-                           self.similarity, self.shared_prose, -self.direction)
+                           self.similarity, self.shared_prose, -self.direction,
+                           self.derived_paraphrase, self.source_paraphrase)
 
     def classify(self) -> tuple[str, float]:
         """(relation, score) of `derived` as taken from `source`."""
-        return classify(self.derived_coverage, self.source_coverage, self.similarity, self.shared_prose)
+        return classify(self.derived_coverage, self.source_coverage, self.similarity, self.shared_prose,
+                        self.derived_paraphrase)
 
 
 class _UnionFind:

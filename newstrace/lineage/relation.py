@@ -19,6 +19,7 @@ from newstrace.normalize import AliasTable, Document, prepare
 COPY_COVERAGE = 0.5  # texts are often truncated excerpts: half of a copy may be all we see
 COPY_VERBATIM = 0.9  # a copy keeps nine words in ten verbatim (a name swap is a change)
 REWRITE_COVERAGE = 0.40
+REWRITE_PARAPHRASE = 2 / 3  # or two thirds of its prose follows the source sentence by sentence
 PARTIAL_COVERAGE = 0.12
 MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
 
@@ -46,13 +47,17 @@ def prepare_article(article: Article, aliases: AliasTable | None = None,
 
 
 def classify(derived_coverage: float, source_coverage: float, verbatim: float,
-             shared_prose: float) -> tuple[str, float]:
-    """(relation, score) of the derived side, from coverage of its prose and sentence similarity."""
+             shared_prose: float, derived_paraphrase: float = 0.0) -> tuple[str, float]:
+    """(relation, score) of the derived side, from coverage of its prose and sentence similarity.
+
+    `derived_paraphrase`: share of its prose in sentences aligned or keeping most content words
+    of a source sentence. It tells a heavy rewrite (few sentences kept, but every one follows the
+    source) from a partial reuse (some passages kept, the rest its own)."""
     if shared_prose < MIN_SHARED_PROSE:
         return "independent", derived_coverage
     if derived_coverage >= COPY_COVERAGE and verbatim >= COPY_VERBATIM:
         return "copy", derived_coverage
-    if derived_coverage >= REWRITE_COVERAGE:
+    if derived_coverage >= REWRITE_COVERAGE or derived_paraphrase >= REWRITE_PARAPHRASE:
         return "rewrite", derived_coverage
     if derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE:
         return "partial", max(derived_coverage, source_coverage)
@@ -112,7 +117,8 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
     if not a_first:
         aln = aln.swapped()
         names = names[::-1]
-    relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens)
+    relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
+                               aln.b_paraphrase)
     edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
     return Comparison(
         relation=relation,

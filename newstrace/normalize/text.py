@@ -42,6 +42,9 @@ STOPWORDS = frozenset(
 )
 
 
+REPEAT_MIN_WORDS = 6  # a sentence this long said twice in one text is layout, not reporting
+
+
 class Token(NamedTuple):
     """A word with its comparable key; made on demand from a sentence's columns."""
 
@@ -281,15 +284,21 @@ def tokenize(sentence: str, aliases: AliasTable | None = None, in_quote: bool = 
 
 
 def prepare(text: str, aliases: AliasTable | None = None) -> Document:
-    """Split an article into sentences of normalised tokens (quote state carried per paragraph)."""
+    """Split an article into sentences of normalised tokens (quote state carried per paragraph);
+    a sentence repeated word for word is kept once."""
     aliases = aliases or AliasTable()
     sentences: list[Sentence] = []
     in_quote, paragraph = False, -1
+    seen: set[tuple[str, ...]] = set()
     for para, sentence in split_sentences(text):
         if para != paragraph:
             in_quote, paragraph = False, para
         raw, in_quote = _raw_tokens(sentence, in_quote)
         words, keys, quoted, aliased = _merge_aliases(raw, aliases)
+        if len(keys) >= REPEAT_MIN_WORDS:
+            if tuple(keys) in seen:
+                continue  # a repeated sentence is layout (a version table, a pull quote), said once
+            seen.add(tuple(keys))
         if words:
             sentences.append(Sentence(sentence, tuple(words), tuple(keys), tuple(quoted), tuple(aliased), para))
     return Document(tuple(sentences))

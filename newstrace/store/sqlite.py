@@ -26,7 +26,7 @@ CREATE INDEX IF NOT EXISTS articles_meta ON articles(id, outlet, date, title);  
 CREATE TABLE IF NOT EXISTS pairs (
     a TEXT NOT NULL, b TEXT NOT NULL, a_hash TEXT NOT NULL, b_hash TEXT NOT NULL,
     source TEXT NOT NULL, derived TEXT NOT NULL, source_coverage REAL, derived_coverage REAL,
-    similarity REAL, shared_prose REAL, direction REAL,
+    similarity REAL, shared_prose REAL, direction REAL, source_paraphrase REAL, derived_paraphrase REAL,
     PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
@@ -66,6 +66,10 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        columns = {r["name"] for r in self.db.execute("PRAGMA table_info(pairs)")}
+        for column in ("source_paraphrase", "derived_paraphrase"):
+            if column not in columns:  # a store written before this column existed
+                self.db.execute(f"ALTER TABLE pairs ADD COLUMN {column} REAL")
         if self.db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() is None:
             with self.db:  # a store written before full-text search existed
                 self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
@@ -158,19 +162,16 @@ class Store:
         out = {}
         for r in self.db.execute("SELECT * FROM pairs"):
             if hashes.get(r["a"]) == r["a_hash"] and hashes.get(r["b"]) == r["b_hash"]:
-                out[(r["a"], r["b"])] = PairVerdict(
-                    r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
-                    r["similarity"], r["shared_prose"], r["direction"],
-                )
+                out[(r["a"], r["b"])] = _verdict(r)
         return out
 
     def save_verdicts(self, items: Iterable[tuple[str, str, PairVerdict]], hashes: dict[str, str]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (a, b, hashes[a], hashes[b], v.source, v.derived, v.source_coverage, v.derived_coverage,
-                     v.similarity, v.shared_prose, v.direction)
+                     v.similarity, v.shared_prose, v.direction, v.source_paraphrase, v.derived_paraphrase)
                     for a, b, v in items
                 ],
             )
@@ -187,8 +188,7 @@ class Store:
         self._fill_ids(ids)
         rows = self.db.execute("SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.a = x.id CROSS JOIN _ids y ON y.id = p.b "
                                "ORDER BY p.a, p.b")
-        return [PairVerdict(r["source"], r["derived"], r["source_coverage"], r["derived_coverage"],
-                            r["similarity"], r["shared_prose"], r["direction"]) for r in rows]
+        return [_verdict(r) for r in rows]
 
     # outlets each text credits (found by analyze, kept so an incremental run need not re-read texts)
     def save_credits(self, credits: Mapping[str, frozenset[str]], hashes: Mapping[str, str]) -> None:
@@ -252,3 +252,9 @@ def _article(row: sqlite3.Row) -> Article:
 def _lineage(row: sqlite3.Row) -> Lineage:
     return Lineage(row["id"], row["story"], row["lineage"], row["relation"], row["derived_from"], row["score"],
                    bool(row["attribution"]), row["origin"])
+
+
+def _verdict(row: sqlite3.Row) -> PairVerdict:
+    return PairVerdict(row["source"], row["derived"], row["source_coverage"], row["derived_coverage"],
+                       row["similarity"], row["shared_prose"], row["direction"],
+                       row["source_paraphrase"] or 0.0, row["derived_paraphrase"] or 0.0)

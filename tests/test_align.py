@@ -1,0 +1,96 @@
+"""Alignment measures on small cases made for one point, and on the dev corpus's real pages."""
+
+from __future__ import annotations
+
+import json
+
+from newstrace.align import align
+from newstrace.lineage.relation import compare_articles
+from newstrace.model import Article
+from newstrace.normalize import prepare
+
+SOURCE = [
+    "The city council approved a new budget of 4.2 million dollars for the harbour on Monday evening.",
+    "Mayor Anna Lindqvist said the money would repair the old stone piers before the winter storms.",
+    "Fishermen in Kalmar had asked for the repairs since a storm damaged the northern pier in 2019.",
+    "The opposition Green group voted against the plan and called it a gift to the shipping firms.",
+    "Work on the piers is expected to start in March and to last about eighteen months.",
+    "The council will also hire two engineers to inspect the harbour walls every spring.",
+]
+
+
+def _article(id_: str, sentences: list[str], date: str | None = None) -> Article:
+    return Article(id=id_, text=" ".join(sentences), date=date)
+
+
+def _dev(*ids: str) -> list[Article]:
+    from pathlib import Path
+
+    from newstrace.ingest.read import read_file
+
+    wanted = {a.id: a for a in read_file(Path("../shared/data/dev/articles.jsonl")) if isinstance(a, Article)}
+    return [wanted[i] for i in ids]
+
+
+def test_a_sentence_repeated_in_one_text_is_kept_once():
+    doc = prepare("Version 1 | Version 2 |\n" + "\n".join(f"{s} | {s} |" for s in SOURCE[:3]))
+    assert [s.text for s in doc.sentences].count(SOURCE[0]) == 1
+    assert len(doc.sentences) == 5  # two header cells and three sentences
+
+
+def test_a_version_archive_page_reads_as_one_copy_of_its_text():
+    # NewsSniffer shows each BBC sentence twice, in a two-column table of versions
+    bbc, copy = _dev("B-s01-a1", "B-s01-a2")
+    doc = prepare(bbc.text)
+    texts = [s.text for s in doc.sentences]
+    assert len(texts) == len(set(texts))
+    result = compare_articles(bbc, copy)
+    assert result.relation == "copy"
+
+
+def test_a_source_cut_off_mid_sentence_does_not_make_a_copy_look_partial():
+    cut = " ".join(SOURCE[:3]) + " The opposition Green group voted"
+    full = " ".join(SOURCE)
+    aln = align(prepare(cut), prepare(full))
+    assert aln.b_coverage > 0.9  # what follows the cut is beyond what the source shows
+    # the same source ending on a full stop is a whole text: the rest of B is B's own
+    whole = align(prepare(" ".join(SOURCE[:3])), prepare(full))
+    assert whole.b_coverage < 0.6
+    result = compare_articles(Article(id="src", text=cut, date="2024-03-01"),
+                              Article(id="der", text=full, date="2024-03-02"))
+    assert (result.source, result.relation) == ("src", "copy")
+
+
+def test_a_sentence_by_sentence_paraphrase_is_a_rewrite_and_own_text_makes_a_partial():
+    paraphrase = [
+        "On Monday evening a budget of 4.2 million dollars for the harbour won approval from the city council.",
+        "The money, according to Mayor Anna Lindqvist, is meant to repair old stone piers ahead of winter storms.",
+        "Since 2019, when a storm damaged the northern pier, Kalmar fishermen have been asking for repairs.",
+        "Calling the plan a gift to shipping firms, the opposition Green group voted against it.",
+        "Starting in March, work on the piers should last around eighteen months.",
+        "Two engineers will be hired by the council to inspect harbour walls each spring.",
+    ]
+    src = _article("src", SOURCE, "2024-03-01")
+    rewrite = compare_articles(src, _article("der", paraphrase, "2024-03-02"))
+    assert rewrite.alignment.b_coverage < 0.4  # few sentences keep the wording in order ...
+    assert rewrite.relation == "rewrite"  # ... but every one follows a source sentence
+    own = [
+        "Local shop owners welcomed the news at a meeting in the town library on Tuesday.",
+        "Several of them said tourism had fallen since the cruise terminal closed last year.",
+        "A bakery owner hoped that visiting yachts would return to the marina next summer.",
+        "Others asked why the money was not spent on the railway station instead.",
+        "The library meeting ended with a vote of thanks to the organisers.",
+    ]
+    partial = compare_articles(src, _article("der", own[:3] + SOURCE[:2] + own[3:], "2024-03-02"))
+    assert partial.relation == "partial"
+
+
+def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
+    from newstrace.lineage.build import PairVerdict
+    from newstrace.store import Store
+
+    store = Store(tmp_path / "t.db")
+    v = PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0, 0.5, 0.8)
+    store.save_verdicts([("a", "b", v)], {"a": "h1", "b": "h2"})
+    assert store.cached_verdicts({"a": "h1", "b": "h2"})[("a", "b")] == v
+    assert json.dumps(v.reversed().derived_paraphrase) == "0.5"
