@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -108,9 +107,13 @@ class Document:
     @cached_property
     def content_index(self) -> tuple[np.ndarray, np.ndarray]:
         """(sentence number, hash of the key) of each distinct content word of each sentence:
-        what the aligner intersects, in numpy, to find sentence pairs worth scoring."""
-        rows = [(n, zlib.crc32(k.encode())) for n, s in enumerate(self.sentences) for k in s.content_keys]
-        return (np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.int64))
+        what the aligner intersects, in numpy, to find sentence pairs worth scoring. Python's own
+        string hash (cached in each string) is stable within a process, where both documents of
+        a pair are compared."""
+        sets = [s.content_keys for s in self.sentences]
+        count = sum(map(len, sets))
+        rows = np.repeat(np.arange(len(sets), dtype=np.int64), [len(x) for x in sets])
+        return rows, np.fromiter((hash(k) for x in sets for k in x), dtype=np.int64, count=count)
 
     @cached_property
     def sentence_counts(self) -> np.ndarray:
