@@ -24,6 +24,7 @@ MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is for
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
+LEAF_SOURCE_EVIDENCE = 1.0  # direction evidence that the lone text of a weak link is the lender
 MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
 
 
@@ -125,6 +126,8 @@ def build_lineages(
             lone, anchor = (v.source, v.derived) if sizes[ra] == 1 else (v.derived, v.source)
             if sizes[lineage_uf.find(lone)] != 1 or anchor in leaves:
                 continue
+            if lone == v.source and v.direction >= LEAF_SOURCE_EVIDENCE and sizes[lineage_uf.find(anchor)] > 1:
+                continue  # a text that lent a passage to one member is its source, not of its lineage
             leaves.add(lone)
         lineage_uf.union(ra, rb)
         sizes[lineage_uf.find(ra)] = sizes[ra] + sizes[rb]
@@ -184,7 +187,11 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     Scraped corpora seldom hold the origin: copies of a wire story or a press release are found,
     the wire's own page is not. So the first text is taken for the origin only on evidence: another
     member credits its outlet ("RT reported"), or it is an agency's own text and no member credits
-    an outlet outside the lineage."""
+    an outlet outside the lineage. A first text that itself credits an outlet outside the
+    lineage ("(AP)") is a copy of that outlet's text."""
+    members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
+    if credits.get(root) and not credits[root] & members:
+        return True
     mine = identities(by_id[root].outlet, by_id[root].url)
     if any(credits.get(x, frozenset()) & mine for x in group if x != root):
         return False
@@ -192,7 +199,6 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     if out and sum(v.derived_coverage >= v.source_coverage + CONTAINS_MARGIN for v in out) * 2 > len(out):
         return False  # it contains most of its derivatives, they do not contain it: a longer original
     if is_wire(by_id[root].outlet, by_id[root].url) and not credits.get(root):
-        members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
         return any(credits.get(x) and not credits[x] & members for x in group)
     return True
 
