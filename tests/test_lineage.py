@@ -54,3 +54,22 @@ def test_dev_xinhua_dispatch_is_not_merged_into_the_lineage_that_borrowed_from_i
     # defence-ministry dispatch A-s15-a14, which is the origin of another lineage
     assert got["A-s15-a1"].lineage == got["A-s15-a3"].lineage
     assert got["A-s15-a14"].lineage != got["A-s15-a1"].lineage
+
+
+def test_the_parent_is_the_closest_text_not_the_one_sharing_most():
+    arts = _articles("o", "a", "b")
+    verdicts = [
+        PairVerdict("o", "a", 0.9, 0.95, 0.85, 150.0, 3.0),
+        PairVerdict("o", "b", 0.9, 0.95, 0.84, 150.0, 3.0),
+        PairVerdict("a", "b", 0.8, 0.85, 0.99, 140.0, 3.0),  # b keeps a's wording: a copy of a
+    ]
+    got = _by_id(build_lineages(arts, verdicts, {"a": frozenset({"example o"})}))
+    assert (got["a"].derived_from, got["b"].derived_from) == ("o", "a")
+
+
+def test_dev_verbatim_copy_of_a_version_hangs_on_that_version():
+    arts = [a for a in read_file(Path("../shared/data/dev/articles.jsonl")) if isinstance(a, Article)]
+    got = _by_id(analyze([a for a in arts if a.id.startswith("B-s11")]).lineages)
+    # B-s11-a3 reproduces B-s11-a2 word for word (0.98); B-s11-a1 is another version of the text
+    assert got["B-s11-a3"].derived_from == "B-s11-a2"
+    assert got["B-s11-a3"].relation == "copy"

@@ -123,7 +123,7 @@ def build_lineages(
         if not _is_core(v):
             if max(weak_degree[v.source], weak_degree[v.derived]) > MAX_WEAK_LINKS:
                 continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
-            lone, anchor = (v.source, v.derived) if sizes[ra] == 1 else (v.derived, v.source)
+            lone, anchor = (v.derived, v.source) if sizes[rb] == 1 else (v.source, v.derived)
             if sizes[lineage_uf.find(lone)] != 1 or anchor in leaves:
                 continue
             if lone == v.source and v.direction >= LEAF_SOURCE_EVIDENCE and sizes[lineage_uf.find(anchor)] > 1:
@@ -172,7 +172,12 @@ def build_lineages(
             if x == root:
                 results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
             else:
-                relation, score = verdict_of[x].classify()
+                # relation to the origin text when it is here and was compared, else to the parent
+                judged = verdict_of[x]
+                to_root = next((v for v in edges.get(x, []) if root in (v.source, v.derived)), None)
+                if root_relation == "origin" and to_root is not None:
+                    judged = to_root if to_root.derived == x else to_root.reversed()
+                relation, score = judged.classify()
                 relation = relation if relation != "independent" else "partial"
                 results.append(Lineage(x, story, lineage_id, relation, parent[x], score, bool(credits.get(x)), root))
     position = {x: n for n, x in enumerate(ids)}
@@ -246,8 +251,9 @@ def _spanning_tree(
                 y = v.derived if v.source == x else v.source
                 if y in in_tree or y not in members:
                     continue
-                # prefer links whose direction agrees with the tree (x is the source)
-                s = _strength(v) + (0.5 if v.source == x else 0.0)
+                # the closest text (most shared, fewest edits) is the parent; prefer links whose
+                # direction agrees with the tree (x is the source)
+                s = _strength(v) * v.similarity + (0.5 if v.source == x else 0.0)
                 if best is None or s > best[0]:
                     best = (s, x, y, v)
         if best is None:  # attached through a link outside this group: hang it on the root
