@@ -16,6 +16,7 @@ import gzip
 import json
 import random
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,7 +171,8 @@ def _unique_texts(pool: list[dict]) -> list[bool]:
     df: dict[int, int] = defaultdict(int)
     for p in pool:
         w = re.findall(r"\w+", p["text"].lower())
-        g = {h for h in (hash(tuple(w[i : i + 8])) for i in range(len(w) - 7)) if h % 4 == 0}
+        # crc32, not hash(): Python's string hash changes from one process to the next
+        g = {h for h in (zlib.crc32(" ".join(w[i : i + 8]).encode()) for i in range(len(w) - 7)) if h % 4 == 0}
         grams.append(g)
         for h in g:
             df[h] += 1
