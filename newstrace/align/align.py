@@ -3,7 +3,9 @@
 Seeds are sentence pairs whose normalised tokens share a long common subsequence; they are taken
 greedily, best first and one to one, so reordered paragraphs still align. Sentences a rewrite
 split or merged are then attached to the partner that contains them. Order-preserving runs of
-links become the passages shown side by side.
+links become the passages shown side by side. Coverage of each side is counted over what the
+other text could account for (a text cut off mid-sentence shows only its start), and beside it
+the share of each text that follows the other sentence by sentence, in other words or not.
 """
 
 from __future__ import annotations
