@@ -56,6 +56,9 @@ def test_a_source_cut_off_mid_sentence_does_not_make_a_copy_look_partial():
     # the same source ending on a full stop is a whole text: the rest of B is B's own
     whole = align(prepare(" ".join(SOURCE[:3])), prepare(full))
     assert whole.b_coverage < 0.6
+    # a teaser cut after one sentence says nothing of the rest of a long text
+    teaser = SOURCE[0] + " Mayor Anna Lindqvist said the"
+    assert align(prepare(teaser), prepare(full)).b_coverage < 0.3
     result = compare_articles(Article(id="src", text=cut, date="2024-03-01"),
                               Article(id="der", text=full, date="2024-03-02"))
     assert (result.source, result.relation) == ("src", "copy")

@@ -16,7 +16,7 @@ def test_dev_scores_hold(dev):
     assert en["articles"] == 96
     # regression floors at the figures measured when this was written (targets in the README)
     assert en["f1"] >= 0.86 and en["false_merge"] <= 0.06 and en["direction"] >= 0.90
-    assert en["relation"] >= 0.37 and en["origin"] >= 0.65
+    assert en["relation"] >= 0.38 and en["origin"] >= 0.65
 
 
 def test_clough_stevenson_scores_hold(clough):

@@ -81,8 +81,14 @@ def _cut_short(sentences: tuple[Sentence, ...], partners: dict[int, list[int]]) 
 
 def _visible(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other_cut: bool) -> tuple[Sentence, ...]:
     """The sentences the other text could account for: all, unless the other was cut off, then
-    those up to the last aligned one."""
-    return sentences[: max(partners) + 1] if other_cut else sentences
+    those up to the last aligned one — when they are a fair part of the text: a share measured on
+    a sentence or two (a cut-off teaser) says nothing of the rest."""
+    if not other_cut:
+        return sentences
+    window = sentences[: max(partners) + 1]
+    if sum(len(s.keys) for s in window) * 3 < sum(len(s.keys) for s in sentences):
+        return sentences
+    return window
 
 
 def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
