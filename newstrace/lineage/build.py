@@ -123,6 +123,7 @@ def build_lineages(
         if not _is_core(v):
             if max(weak_degree[v.source], weak_degree[v.derived]) > MAX_WEAK_LINKS:
                 continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
+            # the lone side becomes a leaf; when both are lone, the derived one (the source anchors)
             lone, anchor = (v.derived, v.source) if sizes[rb] == 1 else (v.source, v.derived)
             if sizes[lineage_uf.find(lone)] != 1 or anchor in leaves:
                 continue
@@ -174,9 +175,10 @@ def build_lineages(
             else:
                 # relation to the origin text when it is here and was compared, else to the parent
                 judged = verdict_of[x]
-                to_root = next((v for v in edges.get(x, []) if root in (v.source, v.derived)), None)
-                if root_relation == "origin" and to_root is not None:
-                    judged = to_root if to_root.derived == x else to_root.reversed()
+                if root_relation == "origin":
+                    to_root = next((v for v in edges.get(x, []) if root in (v.source, v.derived)), None)
+                    if to_root is not None:
+                        judged = to_root if to_root.derived == x else to_root.reversed()
                 relation, score = judged.classify()
                 relation = relation if relation != "independent" else "partial"
                 results.append(Lineage(x, story, lineage_id, relation, parent[x], score, bool(credits.get(x)), root))
