@@ -22,11 +22,10 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import reverse_cuthill_mckee
 
-from newstrace.align.edits import find_attributions
 from newstrace.candidates import candidate_pairs, shingle_hashes
 from newstrace.lineage.build import PairVerdict, build_lineages
 from newstrace.lineage.outlets import credited, identities
-from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
+from newstrace.lineage.relation import Prepared, compare_prepared, credited_names, prepare_article
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable, document_keys
 from newstrace.normalize.text import STOPWORDS
@@ -53,21 +52,17 @@ def credited_outlets(article: Article, names: tuple[str, ...] | None = None) -> 
     empty when it credits none. `names`: the credited names, if already found."""
     own = identities(article.outlet, article.url)
     out: set[str] = set()
-    for name in names if names is not None else credited_names(article):
+    for name in names if names is not None else credited_names(article.text):
         ids = credited(name)
         if not ids & own:
             out |= ids
     return frozenset(out)
 
 
-def credited_names(article: Article) -> tuple[str, ...]:
-    return tuple(n for n, _ in find_attributions(article.text))
-
-
 def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray, tuple[str, ...]]:
     """What the corpus-wide pass keeps of an article: its rare-gram shingles and the names it
     credits. Cheap (no sentences are built), because it runs on every article."""
-    return shingle_hashes(document_keys(article.text, aliases)), credited_names(article)
+    return shingle_hashes(document_keys(article.text, aliases)), credited_names(article.text)
 
 
 def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:

@@ -23,5 +23,14 @@ def dev() -> Path:
 
 
 @pytest.fixture
+def dev_articles(dev: Path) -> dict:
+    """The dev corpus's articles by id."""
+    from newstrace.ingest.read import read_file
+    from newstrace.model import Article
+
+    return {a.id: a for a in read_file(dev / "articles.jsonl") if isinstance(a, Article)}
+
+
+@pytest.fixture
 def clough() -> Path:
     return need(CLOUGH)

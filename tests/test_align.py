@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from newstrace.align import align
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article
@@ -23,24 +21,15 @@ def _article(id_: str, sentences: list[str], date: str | None = None) -> Article
     return Article(id=id_, text=" ".join(sentences), date=date)
 
 
-def _dev(*ids: str) -> list[Article]:
-    from pathlib import Path
-
-    from newstrace.ingest.read import read_file
-
-    wanted = {a.id: a for a in read_file(Path("../shared/data/dev/articles.jsonl")) if isinstance(a, Article)}
-    return [wanted[i] for i in ids]
-
-
 def test_a_sentence_repeated_in_one_text_is_kept_once():
     doc = prepare("Version 1 | Version 2 |\n" + "\n".join(f"{s} | {s} |" for s in SOURCE[:3]))
     assert [s.text for s in doc.sentences].count(SOURCE[0]) == 1
     assert len(doc.sentences) == 5  # two header cells and three sentences
 
 
-def test_a_version_archive_page_reads_as_one_copy_of_its_text():
+def test_a_version_archive_page_reads_as_one_copy_of_its_text(dev_articles):
     # NewsSniffer shows each BBC sentence twice, in a two-column table of versions
-    bbc, copy = _dev("B-s01-a1", "B-s01-a2")
+    bbc, copy = dev_articles["B-s01-a1"], dev_articles["B-s01-a2"]
     doc = prepare(bbc.text)
     texts = [s.text for s in doc.sentences]
     assert len(texts) == len(set(texts))
@@ -96,4 +85,4 @@ def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
     v = PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0, 0.5, 0.8)
     store.save_verdicts([("a", "b", v)], {"a": "h1", "b": "h2"})
     assert store.cached_verdicts({"a": "h1", "b": "h2"})[("a", "b")] == v
-    assert json.dumps(v.reversed().derived_paraphrase) == "0.5"
+    assert (v.reversed().source_paraphrase, v.reversed().derived_paraphrase) == (0.8, 0.5)

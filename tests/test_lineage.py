@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from newstrace.ingest.read import read_file
 from newstrace.lineage.build import PairVerdict, build_lineages
 from newstrace.model import Article
 from newstrace.pipeline import analyze
@@ -47,9 +44,8 @@ def test_a_first_text_crediting_an_outlet_outside_the_lineage_is_a_copy_not_the_
     assert _by_id(build_lineages(arts, verdicts, with_ap))["x"].relation == "copy"
 
 
-def test_dev_xinhua_dispatch_is_not_merged_into_the_lineage_that_borrowed_from_it():
-    arts = [a for a in read_file(Path("../shared/data/dev/articles.jsonl")) if isinstance(a, Article)]
-    got = _by_id(analyze([a for a in arts if a.id.startswith("A-s15")]).lineages)
+def test_dev_xinhua_dispatch_is_not_merged_into_the_lineage_that_borrowed_from_it(dev_articles):
+    got = _by_id(analyze([a for i, a in dev_articles.items() if i.startswith("A-s15")]).lineages)
     # A-s15-a1 carries Xinhua's foreign-ministry paragraphs (its lineage) and some of the
     # defence-ministry dispatch A-s15-a14, which is the origin of another lineage
     assert got["A-s15-a1"].lineage == got["A-s15-a3"].lineage
@@ -67,9 +63,8 @@ def test_the_parent_is_the_closest_text_not_the_one_sharing_most():
     assert (got["a"].derived_from, got["b"].derived_from) == ("o", "a")
 
 
-def test_dev_verbatim_copy_of_a_version_hangs_on_that_version():
-    arts = [a for a in read_file(Path("../shared/data/dev/articles.jsonl")) if isinstance(a, Article)]
-    got = _by_id(analyze([a for a in arts if a.id.startswith("B-s11")]).lineages)
+def test_dev_verbatim_copy_of_a_version_hangs_on_that_version(dev_articles):
+    got = _by_id(analyze([a for i, a in dev_articles.items() if i.startswith("B-s11")]).lineages)
     # B-s11-a3 reproduces B-s11-a2 word for word (0.98); B-s11-a1 is another version of the text
     assert got["B-s11-a3"].derived_from == "B-s11-a2"
     assert got["B-s11-a3"].relation == "copy"

@@ -34,6 +34,11 @@ class Prepared:
     identities: frozenset[str]
 
 
+def credited_names(text: str) -> tuple[str, ...]:
+    """The names a text credits as its source ("RT reported" -> "RT")."""
+    return tuple(n for n, _ in find_attributions(text))
+
+
 def prepare_article(article: Article, aliases: AliasTable | None = None,
                     credits: tuple[str, ...] | None = None) -> Prepared:
     """`credits`: the names the text credits, when an earlier pass has found them already."""
@@ -41,7 +46,7 @@ def prepare_article(article: Article, aliases: AliasTable | None = None,
     return Prepared(
         article=article,
         doc=prepare(text, aliases),
-        credits=credits if credits is not None else tuple(n for n, _ in find_attributions(text)),
+        credits=credits if credits is not None else credited_names(text),
         identities=frozenset(identities(article.outlet, article.url)),
     )
 
