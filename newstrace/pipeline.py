@@ -32,7 +32,7 @@ from newstrace.normalize.text import STOPWORDS
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "4"
+ALGORITHM_VERSION = "5"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 R = TypeVar("R")
