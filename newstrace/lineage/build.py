@@ -113,6 +113,11 @@ def _strength(v: PairVerdict) -> float:
     return max(v.source_coverage, v.derived_coverage) + min(v.source_coverage, v.derived_coverage)
 
 
+def _closeness(v: PairVerdict) -> float:
+    """How close two texts are: how much they share, and how little of it was edited."""
+    return _strength(v) * v.similarity
+
+
 def build_lineages(
     articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, frozenset[str]]
 ) -> list[Lineage]:
@@ -231,8 +236,8 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
     """A root that credits another outlet copied an origin not in the corpus: its relation is
-    that of its strongest link, read as if it were the derived side."""
-    vs = sorted(edges.get(root, []), key=_strength, reverse=True)
+    that of its link to the closest member (as for a tree parent), read as if it were the derived side."""
+    vs = sorted(edges.get(root, []), key=_closeness, reverse=True)
     if not vs:
         return None
     v = vs[0] if vs[0].derived == root else vs[0].reversed()
@@ -274,7 +279,7 @@ def _spanning_tree(
                     continue
                 # the closest text (most shared, fewest edits) is the parent; prefer links whose
                 # direction agrees with the tree (x is the source)
-                s = _strength(v) * v.similarity + (0.5 if v.source == x else 0.0)
+                s = _closeness(v) + (0.5 if v.source == x else 0.0)
                 if best is None or s > best[0]:
                     best = (s, x, y, v)
         if best is None:  # attached through a link outside this group: hang it on the root
