@@ -3,9 +3,7 @@
 Lineages are built conservatively, because transitive closure is what merges lineages by
 mistake: two articles are joined when each reproduces a substantial share of the other
 (core links); an article that reuses only part of another, or is a short excerpt, is attached
-to the lineage of its best partner but never bridges two lineages, unless the part it shares
-is a whole paragraph kept word for word between two outlets (two texts copying different parts
-of one source meet there).
+to the lineage of its best partner but never bridges two lineages.
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ ATTACH_SHARED = 20
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
-PASSAGE_VERBATIM = 0.95  # a shared passage this close to word for word may join two lineages
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
 LEAF_SOURCE_EVIDENCE = 1.0  # direction evidence that the lone text of a weak link is the lender
 MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
@@ -82,18 +79,6 @@ def _is_attach(v: PairVerdict) -> bool:
     return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= ATTACH_PASSAGE
 
 
-def _is_verbatim_passage(v: PairVerdict) -> bool:
-    """A whole paragraph of the reporter's prose kept word for word, and a fifth of one text:
-    common text, wherever the rest of either comes from (a sign-off or template is a smaller share)."""
-    covered = max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE
-    return covered and v.shared_prose >= ATTACH_PASSAGE and v.similarity >= PASSAGE_VERBATIM
-
-
-def _same_outlet(a: Article, b: Article) -> bool:
-    """Both texts from one outlet: a block it repeats (a newsletter section, a gallery) is its template."""
-    return bool(identities(a.outlet, a.url) & identities(b.outlet, b.url))
-
-
 def same_story(v: PairVerdict) -> bool:
     """Same event: a candidate pair (rare phrases in common) with the reporter's prose or at
     least one quoted sentence aligned: independent reports of one event share its quotes."""
@@ -143,10 +128,6 @@ def build_lineages(
         if not _is_core(v):
             if max(weak_degree[v.source], weak_degree[v.derived]) > MAX_WEAK_LINKS:
                 continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
-            if _is_verbatim_passage(v) and not _same_outlet(by_id[v.source], by_id[v.derived]):
-                lineage_uf.union(ra, rb)
-                sizes[lineage_uf.find(ra)] = sizes[ra] + sizes[rb]
-                continue
             # the lone side becomes a leaf; when both are lone, the derived one (the source anchors)
             lone, anchor = (v.derived, v.source) if sizes[rb] == 1 else (v.source, v.derived)
             if sizes[lineage_uf.find(lone)] != 1 or anchor in leaves:
