@@ -15,6 +15,7 @@ from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
 from newstrace.pipeline import (
     ALGORITHM_VERSION,
+    LINEAGE_VERSION,
     Analysis,
     analyze,
     credited_outlets,
@@ -129,7 +130,8 @@ class Corpus:
         (`full=True` forces the corpus-wide pass)."""
         new_ids = self.store.unanalysed_ids()
         analysed = self.store.count("lineages")
-        full = self.store.use_algorithm(ALGORITHM_VERSION) or full  # another version judged the store: redo it
+        # another version judged the store, or built its lineages: redo it
+        full = self.store.use_algorithm(ALGORITHM_VERSION, LINEAGE_VERSION) or full
         if not full and analysed and len(new_ids) <= max(100, analysed // 100):
             return self._analyze_increment(new_ids)
         articles = list(self.store.articles())

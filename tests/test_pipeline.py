@@ -105,3 +105,16 @@ def test_incremental_analyze_matches_a_full_run(tmp_path, dev):
         assert inc.store.lineages() and sorted(map(vars, inc.store.lineages()), key=str) == sorted(
             map(vars, full.store.lineages()), key=str)
         assert inc.lineage("S-s00-irandaily").derived_from == "S-s00-rt"
+
+
+def test_new_lineage_rules_rebuild_lineages_from_cached_verdicts_new_judging_rejudges(tmp_path):
+    from newstrace.lineage.build import PairVerdict
+    from newstrace.store import Store
+
+    store = Store(tmp_path / "t.db")
+    hashes = {"a": "h1", "b": "h2"}
+    assert store.use_algorithm("4", "5")  # a fresh store is analysed in full
+    store.save_verdicts([("a", "b", PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0))], hashes)
+    assert not store.use_algorithm("4", "5")
+    assert store.use_algorithm("4", "6") and store.cached_verdicts(hashes)  # verdicts still good
+    assert store.use_algorithm("5", "6") and not store.cached_verdicts(hashes)  # judged anew

@@ -218,10 +218,10 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
     """A root that credits another outlet copied an origin not in the corpus: its relation is
     that of its link to the closest member (as for a tree parent), read as if it were the derived side."""
-    vs = sorted(edges.get(root, []), key=_closeness, reverse=True)
-    if not vs:
+    closest = max(edges.get(root, []), key=_closeness, default=None)
+    if closest is None:
         return None
-    v = vs[0] if vs[0].derived == root else vs[0].reversed()
+    v = closest if closest.derived == root else closest.reversed()
     relation, _ = v.classify()
     return relation if relation != "independent" else "partial"
 

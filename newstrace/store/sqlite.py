@@ -147,14 +147,17 @@ class Store:
             "ORDER BY f.rank LIMIT ?", (query, limit))]
 
     # pair verdicts ------------------------------------------------------------------------
-    def use_algorithm(self, version: str) -> bool:
-        """Forget cached verdicts judged by another version of the algorithm; True if it did."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
-        if row is not None and row[0] == version:
+    def use_algorithm(self, verdicts: str, lineages: str) -> bool:
+        """Record the versions of judging and of the lineage rules, forgetting cached verdicts judged
+        by another version; True when either changed (the lineages must be rebuilt)."""
+        stored = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('algorithm', 'lineage_rules')"))
+        if stored == {"algorithm": verdicts, "lineage_rules": lineages}:
             return False
         with self.db:
-            self.db.execute("DELETE FROM pairs")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('algorithm', ?)", (version,))
+            if stored.get("algorithm") != verdicts:
+                self.db.execute("DELETE FROM pairs")
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [("algorithm", verdicts), ("lineage_rules", lineages)])
         return True
 
     def cached_verdicts(self, hashes: dict[str, str]) -> dict[tuple[str, str], PairVerdict]:
