@@ -36,6 +36,7 @@ PEERS: dict[str, tuple[Callable[..., Callable[[float], peers.Edges]], float | No
     "word 5-gram Jaccard (exact)": (peers.jaccard_edges, None),
     "word 3-gram containment (METER / Clough)": (peers.containment_edges, None),
     "MiniLM bi-encoder cosine + components": (peers.biencoder_edges, None),
+    "MiniLM sentence alignment (cosine >= 0.8) + components": (peers.sentence_embedding_edges, None),
 }
 
 
