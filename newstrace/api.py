@@ -107,7 +107,7 @@ class Corpus:
             report.problems.extend(notes)
             batch.clear()
 
-        for item in read_paths(paths):
+        for item in read_paths(paths, skip=self.store.files()):
             if on_item:
                 on_item(item)
             if isinstance(item, IngestProblem):

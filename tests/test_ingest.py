@@ -93,3 +93,15 @@ def test_reingest_adds_nothing_and_bad_files_lose_nothing(tmp_path):
         again = c.ingest([SEEDS, tmp_path / "bad.jsonl"])
         assert first.added == 2 and again.added == 0 and len(again.problems) == 1
         assert c.store.count() == 2
+
+
+def test_ingesting_the_folder_the_store_lies_in_does_not_read_the_store(tmp_path, monkeypatch):
+    # `newstrace ingest .` with the default ./newstrace.db: the database and its write-ahead log
+    # are not articles, and are not reported as unreadable ones
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with Corpus("newstrace.db") as c:
+        c.ingest([SEEDS])
+        report = c.ingest(["."])
+        assert (tmp_path / "newstrace.db").exists()
+        assert report.added == 1 and report.problems == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,22 +116,24 @@ def read_file(path: Path) -> Iterator[Article | IngestProblem]:
         yield IngestProblem(str(path), f"cannot read ({e.strerror or e})")
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every file under the given paths, folders walked recursively in a stable order."""
+def iter_files(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iterator[Path]:
+    """Every file under the given paths, folders walked recursively in a stable order; files
+    in `skip` (resolved paths) are left out."""
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and not (skip and (Path(root) / name).resolve() in skip):
                         yield Path(root) / name
-        else:
+        elif not (skip and p.resolve() in skip):
             yield p
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | IngestProblem]:
-    """Articles from files and folders; a problem item for each file or line that fails."""
-    for path in iter_files(paths):
+def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iterator[Article | IngestProblem]:
+    """Articles from files and folders; a problem item for each file or line that fails.
+    `skip`: resolved paths never read (the store's own files, when it lies in the folder read)."""
+    for path in iter_files(paths, skip):
         if not path.exists():
             yield IngestProblem(str(path), "no such file or folder")
             continue

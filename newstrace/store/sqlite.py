@@ -78,6 +78,12 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def files(self) -> frozenset[Path]:
+        """The database file and SQLite's companions (write-ahead log, shared memory, journal):
+        what `ingest` of the folder the store lies in must not read as articles."""
+        main = Path(self.path).resolve()
+        return frozenset({main} | {main.with_name(main.name + s) for s in ("-wal", "-shm", "-journal")})
+
     # articles -----------------------------------------------------------------------------
     def add_articles(self, articles: Iterable[Article]) -> tuple[int, list[str]]:
         """(articles added, notes on ids already stored with another text). One transaction."""
