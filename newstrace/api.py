@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
@@ -25,6 +26,9 @@ from newstrace.pipeline import (
     lookup_phrases,
 )
 from newstrace.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def load_article(ref: str | Path | Article, store: Store | None = None) -> Article:
@@ -198,6 +202,21 @@ class Corpus:
 
     def lineage(self, article_id: str) -> Lineage | None:
         return self.store.lineage_of(article_id)
+
+    def article_rows(self) -> Iterator[dict[str, Any]]:
+        """Each analysed article: its metadata, story, lineage, relation, source and origin."""
+        from newstrace.export import article_rows
+
+        return article_rows(self.store)
+
+    def reuse_graph(self, level: str = "articles") -> nx.DiGraph:
+        """The reuse network as a networkx graph: `articles` (the lineage trees, an edge from
+        each source text to its derived text) or `outlets` (who takes from whom, how often)."""
+        from newstrace.export import article_graph, outlet_graph
+
+        if level not in ("articles", "outlets"):
+            raise ValueError(f"unknown level {level!r} (articles or outlets)")
+        return article_graph(self.store) if level == "articles" else outlet_graph(self.store)
 
     def trace(self, article_id: str) -> Trace:
         me = self.store.lineage_of(article_id)

@@ -6,13 +6,16 @@ import json
 import shutil
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 from tqdm import tqdm
 
 from newstrace.api import Corpus, compare
+from newstrace.export import GRAPH_FORMATS, TABLE_FORMATS, write_graph, write_rows
 from newstrace.ingest import IngestProblem
 from newstrace.model import Comparison, Lineage
 from newstrace.normalize import AliasTable
@@ -217,6 +220,60 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
         return
     for key, value in result.items():
         click.echo(f"{key:<16} {value}")
+
+
+def _analysed_store(db: str | None) -> Corpus:
+    path = db or default_db_path()
+    if not Path(path).exists():
+        raise click.ClickException(f"{path}: no store here (run `newstrace ingest` and `newstrace analyze` first)")
+    corpus = Corpus(path)
+    if corpus.store.count("lineages") == 0:
+        corpus.close()
+        raise click.ClickException(f"{path}: nothing analysed yet (run `newstrace analyze` first)")
+    return corpus
+
+
+@contextmanager
+def _output(out: str | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """The file to write, or standard output."""
+    if out is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    with open(out, "wb") if binary else open(out, "w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+@main.group()
+def export() -> None:
+    """Write what `analyze` found for other tools: article tables, reuse graphs."""
+
+
+@export.command(name="articles")
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="jsonl", show_default=True)
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@db_option
+def export_articles(fmt: str, out: str | None, db: str | None) -> None:
+    """One row per article: metadata, story, lineage, relation, source, origin, score, attribution."""
+    with _analysed_store(db) as corpus, _output(out) as f:
+        n = write_rows(corpus.article_rows(), f, fmt)
+    if out:
+        click.echo(f"{n} articles written to {out}", err=True)
+
+
+@export.command(name="graph")
+@click.option("--level", type=click.Choice(["articles", "outlets"]), default="articles", show_default=True,
+              help="articles: the lineage trees; outlets: who takes from whom.")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="graphml", show_default=True)
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@db_option
+def export_graph(level: str, fmt: str, out: str | None, db: str | None) -> None:
+    """The reuse network as GraphML, GEXF (Gephi) or node-link JSON (networkx, D3)."""
+    with _analysed_store(db) as corpus:
+        graph = corpus.reuse_graph(level)
+        with _output(out, binary=True) as f:
+            write_graph(graph, f, fmt)
+    if out:
+        click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {out}", err=True)
 
 
 @main.command()

@@ -85,7 +85,8 @@ def test_seed_story_tree_and_compare_view_in_a_browser(server: str, browser, dev
     for child in ("S-s00-irandaily", "S-s00-ftribune"):
         item = lineage.locator(f'li.derived[data-id="{child}"]')
         assert "from S-s00-rt" in item.inner_text()
-    assert int(lineage.locator(".graph").get_attribute("data-ready") or 0) >= 3  # Cytoscape drew the nodes
+    lineage.locator(".graph[data-ready]").wait_for()  # set once Cytoscape has drawn (after the page loads)
+    assert int(lineage.locator(".graph").get_attribute("data-ready") or 0) >= 3  # the nodes it drew
     lineage.locator('li[data-id="S-s00-irandaily"] a.compare-link').click()
     page.wait_for_selector("#side-by-side")
     assert page.inner_text("#relation") == "rewrite"

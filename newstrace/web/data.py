@@ -6,25 +6,13 @@ Everything here reads; nothing writes.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from newstrace.align.sidebyside import side_by_side
 from newstrace.api import Corpus
+from newstrace.export import DERIVED, lag_days, outlet_edges
 from newstrace.lineage.relation import compare_prepared, prepare_article
-
-DERIVED = ("copy", "rewrite", "partial")
-
-
-def lag_days(source_date: str | None, derived_date: str | None) -> int | None:
-    if not source_date or not derived_date:
-        return None
-    try:
-        return (date.fromisoformat(derived_date) - date.fromisoformat(source_date)).days
-    except ValueError:
-        return None
 
 
 def corpus_summary(corpus: Corpus, limit: int = 20) -> dict[str, Any]:
@@ -162,21 +150,7 @@ def compare_view(corpus: Corpus, a: str, b: str) -> dict[str, Any] | None:
 
 def outlets(corpus: Corpus, limit: int = 200) -> dict[str, Any]:
     """Who takes from whom: one edge per (source outlet, derived outlet)."""
-    rows = corpus.store.db.execute(
-        "SELECT sa.outlet AS source, da.outlet AS derived, l.attribution, sa.date AS sdate, da.date AS ddate "
-        "FROM lineages l JOIN articles da ON da.id = l.id JOIN articles sa ON sa.id = l.derived_from "
-        f"WHERE l.relation IN {DERIVED}")
-    groups: dict[tuple[str, str], list[tuple[int, int | None]]] = defaultdict(list)
-    for r in rows:
-        groups[(r["source"] or "?", r["derived"] or "?")].append((r["attribution"], lag_days(r["sdate"], r["ddate"])))
-    edges: list[dict[str, Any]] = []
-    for (s, d), items in groups.items():
-        lags = [lag for _, lag in items if lag is not None]
-        edges.append({"source": s, "derived": d, "count": len(items),
-                      "attributed_share": round(sum(a for a, _ in items) / len(items), 3),
-                      "median_lag_days": statistics.median(lags) if lags else None})
-    edges.sort(key=lambda e: (-e["count"], e["source"], e["derived"]))
-    edges = edges[:limit]
+    edges = outlet_edges(corpus.store)[:limit]
     names = sorted({e["source"] for e in edges} | {e["derived"] for e in edges})
     return {"outlets": names, "edges": edges}
 

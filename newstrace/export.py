@@ -1,0 +1,133 @@
+"""What `analyze` stored, in files other tools read: one row per article (JSON Lines, CSV) and
+the reuse network (GraphML, GEXF, node-link JSON) for Gephi, Cytoscape, networkx or igraph.
+
+Two networks: articles (an edge from each source text to the text derived from it, the lineage
+trees) and outlets (an edge from the outlet that wrote to the outlet that took, weighted by how
+often, with the share of those texts that credit their source and the median lag).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any
+
+from newstrace.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+DERIVED = ("copy", "rewrite", "partial")
+ARTICLE_FIELDS = ("id", "title", "outlet", "date", "url", "lang", "story", "lineage", "relation", "derived_from",
+                  "origin", "score", "attribution")
+TABLE_FORMATS = ("jsonl", "csv")
+GRAPH_FORMATS = ("graphml", "gexf", "json")
+
+
+def lag_days(source_date: str | None, derived_date: str | None) -> int | None:
+    """Days from the source's date to the derived text's; None when either is unknown."""
+    if not source_date or not derived_date:
+        return None
+    try:
+        return (date.fromisoformat(derived_date) - date.fromisoformat(source_date)).days
+    except ValueError:
+        return None
+
+
+def article_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Each analysed article with its metadata and its place in its story and lineage."""
+    for r in store.db.execute(
+        "SELECT l.id, a.title, a.outlet, a.date, a.url, a.lang, l.story, l.lineage, l.relation, l.derived_from, "
+        "l.origin, l.score, l.attribution FROM lineages l JOIN articles a ON a.id = l.id ORDER BY a.rowid"
+    ):
+        row = dict(r)
+        row["score"] = round(row["score"], 4)
+        row["attribution"] = bool(row["attribution"])
+        yield row
+
+
+def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
+    """Rows as JSON Lines or CSV (header first, empty cells for missing values); how many."""
+    n = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=ARTICLE_FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            n += 1
+    else:
+        raise ValueError(f"unknown table format {fmt!r} (one of {', '.join(TABLE_FORMATS)})")
+    return n
+
+
+def outlet_edges(store: Store) -> list[dict[str, Any]]:
+    """Who takes from whom: one edge per (source outlet, derived outlet), most frequent first."""
+    rows = store.db.execute(
+        "SELECT sa.outlet AS source, da.outlet AS derived, l.attribution, sa.date AS sdate, da.date AS ddate "
+        "FROM lineages l JOIN articles da ON da.id = l.id JOIN articles sa ON sa.id = l.derived_from "
+        f"WHERE l.relation IN {DERIVED}")
+    groups: dict[tuple[str, str], list[tuple[int, int | None]]] = defaultdict(list)
+    for r in rows:
+        groups[(r["source"] or "?", r["derived"] or "?")].append((r["attribution"], lag_days(r["sdate"], r["ddate"])))
+    edges: list[dict[str, Any]] = []
+    for (s, d), items in groups.items():
+        lags = [lag for _, lag in items if lag is not None]
+        edges.append({"source": s, "derived": d, "count": len(items),
+                      "attributed_share": round(sum(a for a, _ in items) / len(items), 3),
+                      "median_lag_days": statistics.median(lags) if lags else None})
+    edges.sort(key=lambda e: (-e["count"], e["source"], e["derived"]))
+    return edges
+
+
+def _set(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Graph attributes without the unknown values: GraphML and GEXF have no null."""
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def article_graph(store: Store) -> nx.DiGraph:
+    """The lineage trees: the articles of lineages with reuse, an edge from source to derived text."""
+    import networkx as nx
+
+    graph = nx.DiGraph(name="newstrace articles")
+    rows = [r for r in article_rows(store) if r["relation"] != "independent"]
+    dates = {r["id"]: r["date"] for r in rows}
+    for r in rows:
+        graph.add_node(r["id"], **_set({k: r[k] for k in ARTICLE_FIELDS if k not in ("id", "derived_from")}))
+    for r in rows:
+        if r["derived_from"] in graph:
+            graph.add_edge(r["derived_from"], r["id"], **_set({
+                "relation": r["relation"], "score": r["score"], "attribution": r["attribution"],
+                "lag_days": lag_days(dates[r["derived_from"]], r["date"])}))
+    return graph
+
+
+def outlet_graph(store: Store) -> nx.DiGraph:
+    """The outlet-to-outlet reuse network: an edge from the outlet that wrote to the one that took."""
+    import networkx as nx
+
+    graph = nx.DiGraph(name="newstrace outlets")
+    for e in outlet_edges(store):
+        graph.add_edge(e["source"], e["derived"], **_set({
+            "weight": e["count"], "attributed_share": e["attributed_share"], "median_lag_days": e["median_lag_days"]}))
+    return graph
+
+
+def write_graph(graph: nx.DiGraph, out: IO[bytes], fmt: str) -> None:
+    import networkx as nx
+
+    if fmt == "graphml":
+        nx.write_graphml(graph, out)
+    elif fmt == "gexf":
+        nx.write_gexf(graph, out)
+    elif fmt == "json":
+        out.write(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1).encode("utf-8"))
+    else:
+        raise ValueError(f"unknown graph format {fmt!r} (one of {', '.join(GRAPH_FORMATS)})")
