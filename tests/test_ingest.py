@@ -35,6 +35,25 @@ def test_jsonl_gz_and_csv(tmp_path):
     assert by_id["c1"].text == "Body, with comma." and by_id["c1"].date is None and by_id["c1"].url is None
 
 
+def test_csv_corpus_larger_than_one_document_streams(tmp_path):
+    # a CSV corpus is read row by row, not refused as "too large" like one 20 MiB page would be;
+    # an article longer than the csv module's default field limit (128 KiB) is kept; a stray
+    # Windows-1252 byte far into a UTF-8 file spoils one character, not the file
+    from newstrace.ingest.decode import MAX_DOCUMENT_BYTES
+
+    body = "The harbour reopened on Friday after the storm, the port authority said. " * 40
+    rows = [f"r{i},{body}\n" for i in range(MAX_DOCUMENT_BYTES // len(body) + 10)]
+    rows[-2] = "long," + "word " * 40_000 + "\n"
+    rows[-1] = "last,caf\u00e9 closed\n"
+    with open(tmp_path / "corpus.csv", "wb") as f:
+        f.write(b"id,text\n" + "".join(rows[:-1]).encode("utf-8") + rows[-1].encode("cp1252"))
+    assert (tmp_path / "corpus.csv").stat().st_size > MAX_DOCUMENT_BYTES
+    arts, problems = items(tmp_path / "corpus.csv")
+    assert not problems and len(arts) == len(rows)
+    by_id = {a.id: a for a in arts[-2:]}
+    assert len(by_id["long"].text) > 131072 and by_id["last"].text == "caf\ufffd closed"
+
+
 def test_html_page(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     (arts, problems) = items(tmp_path)

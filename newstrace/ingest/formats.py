@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from newstrace.ingest.decode import UnreadableFile
+from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableFile
 from newstrace.model import Article
 
 MIN_HTML_WORDS = 15  # less than this is navigation or a stub, not an article
@@ -95,15 +94,21 @@ def article_from_record(record: dict[str, Any], where: str, path: str) -> Articl
     )
 
 
-def parse_csv(text: str, path: str) -> Iterator[Article | UnreadableFile]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        raise UnreadableFile(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames or [])})")
-    for n, row in enumerate(reader, start=2):
-        try:
-            yield article_from_record(row, f"line {n}", path)
-        except UnreadableFile as problem:
-            yield problem
+def parse_csv(lines: Iterable[str], path: str) -> Iterator[Article | UnreadableFile]:
+    """Articles from CSV text (a file opened with newline=""), one row at a time: a corpus may
+    be far larger than memory. A row that breaks the CSV syntax ends the file with a problem."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_DOCUMENT_BYTES))  # an article's text is one field
+    reader = csv.DictReader(lines)
+    try:
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            raise UnreadableFile(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames or [])})")
+        for row in reader:
+            try:
+                yield article_from_record(row, f"line {reader.line_num}", path)
+            except UnreadableFile as problem:
+                yield problem
+    except csv.Error as e:
+        yield UnreadableFile(f"line {reader.line_num}: malformed CSV ({e})")
 
 
 def parse_html(html: str, path: str, url: str | None = None, article_id: str | None = None) -> Article:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newstrace.ingest.decode import UnreadableFile, decode, read_document_bytes
+from newstrace.ingest.decode import UnreadableFile, decode, looks_binary, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 
@@ -67,6 +67,32 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
         yield IngestProblem(str(path), f"cannot read ({e})")
 
 
+def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
+    """A CSV corpus, streamed: its encoding is judged on the first megabyte (UTF-8, else what
+    `decode` finds), and a stray undecodable byte further on is replaced, not fatal."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            head = f.read(1 << 20)
+        if not head.strip():
+            raise UnreadableFile("empty file")
+        if looks_binary(head):
+            raise UnreadableFile("binary file, not text")
+        try:
+            head.decode("utf-8")
+            encoding = "utf-8-sig"
+        except UnicodeDecodeError as e:
+            # a character cut at the end of the sample is still UTF-8
+            encoding = "utf-8-sig" if e.start >= len(head) - 3 else decode(head)[1]
+        with opener(path, "rt", encoding=encoding, errors="replace", newline="") as text:
+            for item in parse_csv(text, str(path)):
+                yield IngestProblem(str(path), str(item)) if isinstance(item, UnreadableFile) else item
+    except UnreadableFile as e:
+        yield IngestProblem(str(path), str(e))
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        yield IngestProblem(str(path), f"cannot read ({e})")
+
+
 def _read_warc(path: Path) -> Iterator[Article | IngestProblem]:
     from warcio.archiveiterator import ArchiveIterator
 
@@ -98,15 +124,15 @@ def read_file(path: Path) -> Iterator[Article | IngestProblem]:
     if kind == "warc":
         yield from _read_warc(path)
         return
+    if kind == "csv":
+        yield from _read_csv(path)
+        return
     try:
         data = read_document_bytes(str(path))
         if path.name.lower().endswith(".gz"):
             data = gzip.decompress(data)
         text, _ = decode(data)
-        if kind == "csv":
-            for item in parse_csv(text, str(path)):
-                yield IngestProblem(str(path), str(item)) if isinstance(item, UnreadableFile) else item
-        elif kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        if kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
             yield parse_html(text, str(path), article_id=path.stem)
         else:
             yield parse_text_file(text, path.name.split(".")[0], str(path))
