@@ -145,14 +145,19 @@ def read_file(path: Path) -> Iterator[Article | IngestProblem]:
 def iter_files(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iterator[Path]:
     """Every file under the given paths, folders walked recursively in a stable order; files
     in `skip` (resolved paths) are left out."""
+    skip_names = {p.name for p in skip}  # resolve only the files that could be one of them
+
+    def skipped(path: Path) -> bool:
+        return path.name in skip_names and path.resolve() in skip
+
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and not (skip and (Path(root) / name).resolve() in skip):
+                    if not name.startswith(".") and not skipped(Path(root) / name):
                         yield Path(root) / name
-        elif not (skip and p.resolve() in skip):
+        elif not skipped(p):
             yield p
 
 
