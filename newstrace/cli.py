@@ -222,10 +222,16 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
         click.echo(f"{key:<16} {value}")
 
 
-def _analysed_store(db: str | None) -> Corpus:
+def _existing_store(db: str | None) -> str:
+    """The store's path; a command that only reads one must not create an empty one."""
     path = db or default_db_path()
     if not Path(path).exists():
         raise click.ClickException(f"{path}: no store here (run `newstrace ingest` and `newstrace analyze` first)")
+    return path
+
+
+def _analysed_store(db: str | None) -> Corpus:
+    path = _existing_store(db)
     corpus = Corpus(path)
     if corpus.store.count("lineages") == 0:
         corpus.close()
@@ -287,9 +293,7 @@ def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> Non
 
     from newstrace.web import create_app
 
-    path = db or default_db_path()
-    if not Path(path).exists():
-        raise click.ClickException(f"{path}: no store here (run `newstrace ingest` and `newstrace analyze` first)")
+    path = _existing_store(db)
     click.echo(f"newstrace: serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(path, _aliases(aliases)), host=host, port=port, log_level="warning")
 
