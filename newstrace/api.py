@@ -209,6 +209,12 @@ class Corpus:
 
         return article_rows(self.store)
 
+    def derivations(self) -> Iterator[dict[str, Any]]:
+        """What each derived text changed from the text it derives from (`compare` of each edge)."""
+        from newstrace.export import derivations
+
+        return derivations(self.store, self.aliases)
+
     def reuse_graph(self, level: str = "articles") -> nx.DiGraph:
         """The reuse network as a networkx graph: `articles` (the lineage trees, an edge from
         each source text to its derived text) or `outlets` (who takes from whom, how often)."""

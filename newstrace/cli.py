@@ -266,6 +266,24 @@ def export_articles(fmt: str, out: str | None, db: str | None) -> None:
         click.echo(f"{n} articles written to {out}", err=True)
 
 
+@export.command(name="derivations")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@db_option
+@aliases_option
+def export_derivations(out: str | None, db: str | None, aliases: tuple[str, ...]) -> None:
+    """JSON Lines: each derived text compared with its source, as `compare --json` gives it."""
+    corpus = _analysed_store(db)
+    corpus.aliases = _aliases(aliases)
+    with corpus, _output(out) as f, tqdm(unit=" texts", disable=None, file=sys.stderr) as bar:
+        n = 0
+        for item in corpus.derivations():
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+            n += 1
+            bar.update(1)
+    if out:
+        click.echo(f"{n} derived texts written to {out}", err=True)
+
+
 @export.command(name="graph")
 @click.option("--level", type=click.Choice(["articles", "outlets"]), default="articles", show_default=True,
               help="articles: the lineage trees; outlets: who takes from whom.")

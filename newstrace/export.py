@@ -1,5 +1,6 @@
-"""What `analyze` stored, in files other tools read: one row per article (JSON Lines, CSV) and
-the reuse network (GraphML, GEXF, node-link JSON) for Gephi, Cytoscape, networkx or igraph.
+"""What `analyze` stored, in files other tools read: one row per article (JSON Lines, CSV), what
+each derived text changed (JSON Lines), and the reuse network (GraphML, GEXF, node-link JSON) for
+Gephi, Cytoscape, networkx or igraph.
 
 Two networks: articles (an edge from each source text to the text derived from it, the lineage
 trees) and outlets (an edge from the outlet that wrote to the outlet that took, weighted by how
@@ -16,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
+from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
+from newstrace.normalize import AliasTable
 from newstrace.store import Store
 
 if TYPE_CHECKING:
@@ -66,6 +69,34 @@ def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
     else:
         raise ValueError(f"unknown table format {fmt!r} (one of {', '.join(TABLE_FORMATS)})")
     return n
+
+
+def derivations(store: Store, aliases: AliasTable | None = None) -> Iterator[dict[str, Any]]:
+    """Each derived text compared with the text its lineage says it derives from: the lineage's
+    view (`id`, `derived_from`, `lineage`, `relation`) and the `compare --json` object, with the
+    aligned passages and the edits."""
+    aliases = aliases or AliasTable.default()
+    rows = store.db.execute(
+        "SELECT id, derived_from, lineage, relation FROM lineages WHERE derived_from IS NOT NULL "
+        f"AND relation IN {DERIVED} ORDER BY lineage, rowid").fetchall()
+    prepared: dict[str, Prepared] = {}  # one lineage's texts, prepared once however many derive from them
+    lineage = None
+    for r in rows:
+        if r["lineage"] != lineage:
+            prepared.clear()
+            lineage = r["lineage"]
+        pair = []
+        for x in (r["derived_from"], r["id"]):
+            if x not in prepared:
+                article = store.article(x)
+                if article is None:
+                    break
+                prepared[x] = prepare_article(article, aliases)
+            pair.append(prepared[x])
+        if len(pair) == 2:
+            comparison = compare_prepared(pair[0], pair[1])
+            yield {"id": r["id"], "derived_from": r["derived_from"], "lineage": r["lineage"],
+                   "relation": r["relation"], "comparison": comparison.to_dict()}
 
 
 def outlet_edges(store: Store) -> list[dict[str, Any]]:

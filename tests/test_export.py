@@ -38,6 +38,17 @@ def test_articles_as_jsonl_and_csv(store):
     assert [t["id"] for t in table] == list(rows) and table[0].keys() == set(ARTICLE_FIELDS)
 
 
+def test_derivations_say_what_each_derived_text_changed(store):
+    r = CliRunner().invoke(main, ["export", "derivations", "--db", store])
+    assert r.exit_code == 0, r.output
+    (row,) = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
+    assert (row["id"], row["derived_from"], row["relation"]) == (IRAN_DAILY.stem, RT.stem, "rewrite")
+    c = row["comparison"]
+    assert (c["source"], c["derived"]) == (RT.stem, IRAN_DAILY.stem) and c["alignment"]
+    assert {(s["old"], s["new"]) for s in c["substitutions"]} >= {("ISIS", "Daesh"), ("militants", "terrorists")}
+    assert "RT reported" in c["attribution"]["added"]
+
+
 def test_graphs_read_back(store, tmp_path):
     run = CliRunner().invoke
     out = tmp_path / "articles.graphml"
