@@ -230,9 +230,9 @@ def _existing_store(db: str | None) -> str:
     return path
 
 
-def _analysed_store(db: str | None) -> Corpus:
+def _analysed_store(db: str | None, aliases: tuple[str, ...] = ()) -> Corpus:
     path = _existing_store(db)
-    corpus = Corpus(path)
+    corpus = Corpus(path, _aliases(aliases))
     if corpus.store.count("lineages") == 0:
         corpus.close()
         raise click.ClickException(f"{path}: nothing analysed yet (run `newstrace analyze` first)")
@@ -272,14 +272,8 @@ def export_articles(fmt: str, out: str | None, db: str | None) -> None:
 @aliases_option
 def export_derivations(out: str | None, db: str | None, aliases: tuple[str, ...]) -> None:
     """JSON Lines: each derived text compared with its source, as `compare --json` gives it."""
-    corpus = _analysed_store(db)
-    corpus.aliases = _aliases(aliases)
-    with corpus, _output(out) as f, tqdm(unit=" texts", disable=None, file=sys.stderr) as bar:
-        n = 0
-        for item in corpus.derivations():
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
-            n += 1
-            bar.update(1)
+    with _analysed_store(db, aliases) as corpus, _output(out) as f:
+        n = write_rows(tqdm(corpus.derivations(), unit=" texts", disable=None, file=sys.stderr), f, "jsonl")
     if out:
         click.echo(f"{n} derived texts written to {out}", err=True)
 

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newstrace.ingest.decode import UnreadableFile, decode, looks_binary, read_document_bytes
+from newstrace.ingest.decode import UnreadableFile, decode, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 
@@ -68,22 +68,15 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
 
 
 def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
-    """A CSV corpus, streamed: its encoding is judged on the first megabyte (UTF-8, else what
-    `decode` finds), and a stray undecodable byte further on is replaced, not fatal."""
+    """A CSV corpus, streamed: `decode` judges the first megabyte (empty, binary, its encoding),
+    and a stray undecodable byte further on is replaced, not fatal."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as f:
             head = f.read(1 << 20)
-        if not head.strip():
-            raise UnreadableFile("empty file")
-        if looks_binary(head):
-            raise UnreadableFile("binary file, not text")
-        try:
-            head.decode("utf-8")
-            encoding = "utf-8-sig"
-        except UnicodeDecodeError as e:
-            # a character cut at the end of the sample is still UTF-8
-            encoding = "utf-8-sig" if e.start >= len(head) - 3 else decode(head)[1]
+        whole_lines = head[: head.rfind(b"\n") + 1] or head  # no character cut at the sample's end
+        encoding = decode(whole_lines)[1]
+        encoding = "utf-8-sig" if encoding == "utf-8" else encoding  # a byte-order mark is not a column name
         with opener(path, "rt", encoding=encoding, errors="replace", newline="") as text:
             for item in parse_csv(text, str(path)):
                 yield IngestProblem(str(path), str(item)) if isinstance(item, UnreadableFile) else item
