@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newstrace.lineage.outlets import identities, is_wire
+from newstrace.lineage.outlets import agency_voice, identities, is_wire
 from newstrace.lineage.relation import classify
 from newstrace.model import Article, Lineage
 
@@ -167,13 +167,17 @@ def build_lineages(
     for group in members.values():
         story = f"story-{story_uf.find(group[0])}"
         if len(group) == 1:
+            # alone here, but an agency's text by its dateline or byline: a copy of an absent origin
             x = group[0]
-            results.append(Lineage(x, story, f"{story}/{x}", "independent", None, 0.0, bool(credits.get(x)), x))
+            relation = "copy" if _voice(by_id[x]) else "independent"
+            results.append(Lineage(x, story, f"{story}/{x}", relation, None, 0.0, bool(credits.get(x)), x))
             continue
         root = _choose_origin(group, edges, by_id)
         parent, verdict_of = _spanning_tree(root, group, edges)
         lineage_id = f"{story}/{root}"
-        root_relation = (_copies_absent_origin(root, group, by_id, credits, edges) and _relation_of_root(root, edges)) or "origin"
+        root_relation = "origin"
+        if _copies_absent_origin(root, group, by_id, credits, edges):
+            root_relation = ("copy" if _voice(by_id[root]) else _relation_of_root(root, edges)) or "origin"
         for x in group:
             if x == root:
                 results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
@@ -204,15 +208,23 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
     if credits.get(root) and not credits[root] & members:
         return True
+    out = [v for v in edges.get(root, []) if v.source == root]
+    # it contains most of its derivatives, they do not contain it: a longer original
+    fullest = bool(out) and sum(v.derived_coverage >= v.source_coverage + CONTAINS_MARGIN for v in out) * 2 > len(out)
+    if _voice(by_id[root]):
+        return not fullest  # an agency's text on another's site: its copy, unless the fullest here
     mine = identities(by_id[root].outlet, by_id[root].url)
     if any(credits.get(x, frozenset()) & mine for x in group if x != root):
         return False
-    out = [v for v in edges.get(root, []) if v.source == root]
-    if out and sum(v.derived_coverage >= v.source_coverage + CONTAINS_MARGIN for v in out) * 2 > len(out):
-        return False  # it contains most of its derivatives, they do not contain it: a longer original
+    if fullest:
+        return False
     if is_wire(by_id[root].outlet, by_id[root].url) and not credits.get(root):
         return any(credits.get(x) and not credits[x] & members for x in group)
     return True
+
+
+def _voice(article: Article) -> str | None:
+    return agency_voice(article.text, article.outlet, article.url)
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:

@@ -42,6 +42,7 @@ WIRES: dict[str, tuple[str, ...]] = {
 }
 _ALIAS_TO_WIRE = {alias: wire for wire, aliases in WIRES.items() for alias in aliases}
 _ALIAS_PATTERNS = [(re.compile(rf"\b{re.escape(alias)}\b"), wire) for alias, wire in _ALIAS_TO_WIRE.items()]
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"}
 _AGENCY_WORDS = re.compile(r"\b(news agency|news service|agency|newspaper|news|daily|tv|television|website)\b")
 
 
@@ -74,7 +75,9 @@ def _identities(outlet: str | None, url: str | None) -> frozenset[str]:
     if host:
         labels = re.sub(r"^(www\d?|m|amp)\.", "", host.lower()).split(".")
         if labels:
-            main = labels[-2] if len(labels) >= 2 else labels[0]
+            # the name before the public suffix: bbc in bbc.co.uk, not co
+            second_level = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
+            main = labels[-3] if second_level else labels[-2] if len(labels) >= 2 else labels[0]
             names.add(main)
             names.add(_ALIAS_TO_WIRE.get(main, main))
     names.discard("")
@@ -89,3 +92,33 @@ def credited(name: str) -> set[str]:
 
 def is_wire(outlet: str | None, url: str | None = None) -> bool:
     return bool(identities(outlet, url) & WIRES.keys())
+
+
+# the table's names, in any case (checked for a capital after matching: "(AP)", not "(ap)")
+_WIRE_NAME = "(?i:" + "|".join(sorted({re.escape(a) for names in WIRES.values() for a in names if len(a) > 1},
+                                      key=len, reverse=True)) + ")"
+_HEAD = 300  # a dateline or byline stands at the top of the text
+_VOICE_HEAD = [
+    # a dateline: "NEW YORK (AP) —", "PYONGYANG, North Korea (AP)", "MOSCOW (UrduPoint News / Sputnik - 20th April, 2022)";
+    # the capitals tell it from a photo credit "(Jonathan Ernst/Reuters)"
+    re.compile(rf"\b[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.' -]{{1,30}}?)?\s*"
+               rf"\((?:[^()\n]{{0,40}}/\s*)?(?P<name>{_WIRE_NAME})(?:\s*[-–,][^()\n]{{0,40}})?\)"),
+    re.compile(rf"\bBy\s+[A-Z][^\n]{{0,100}}?,\s*(?:the\s+)?(?P<name>{_WIRE_NAME})\b"),  # "By Lori Hinnant, Associated Press"
+    re.compile(rf"\b(?P<name>{_WIRE_NAME})\s*\|\s*(?:Updated|Published|Posted)\b"),  # "Xinhua | Updated: 2021-05-28"
+]
+_VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_WIRE_NAME})\)?\s*$")  # "... (Reuters)", "CNN"
+
+
+def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
+    """The agency whose own text this is, by its dateline, byline or sign-off, when the site
+    publishing it is another: the text is then a copy of that agency's, even with no other copy
+    of it at hand. Credits inside the story ("Tass reported", "told CNN") do not count:
+    independent reports cite agencies too. The site is judged by its URL when there is one,
+    since scraped outlet names often say whose copy they carry ("PBS NewsHour (AP)")."""
+    own = identities(None, url) if url else identities(outlet)
+    found = [m.group("name") for p in _VOICE_HEAD for m in p.finditer(text[:_HEAD])]
+    found += [m.group("name") for m in _VOICE_END.finditer(text[-_HEAD:])]
+    for name in found:
+        if name[0].isupper() and not credited(name) & own:
+            return _ALIAS_TO_WIRE.get(_norm(name), name)
+    return None
