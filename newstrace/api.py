@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
 from newstrace.lineage.build import build_lineages, merge_stories, same_story
+from newstrace.lineage.outlets import agency_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
@@ -81,6 +82,7 @@ class Trace:
     siblings: list[Lineage]
     derivatives: list[Lineage]
     lineage: list[Lineage]
+    origin_agency: str | None = None  # origin not in the store: the agency whose text the first one is
 
 
 class Corpus:
@@ -232,6 +234,11 @@ class Corpus:
             raise LookupError(f"{article_id}: not analysed yet (run `newstrace analyze`)")
         members = self.store.lineage_members(me.lineage)
         by_id = {m.id: m for m in members}
+        first = by_id.get(me.origin or me.id)
+        agency = None
+        if first is not None and first.relation != "origin":
+            text = self.store.article(first.id)
+            agency = agency_voice(text.text, text.outlet, text.url) if text is not None else None
         return Trace(
             article=me,
             origin=by_id.get(me.origin) if me.origin and me.origin != me.id else None,
@@ -239,4 +246,5 @@ class Corpus:
             siblings=[m for m in members if m.id != me.id and me.derived_from and m.derived_from == me.derived_from],
             derivatives=[m for m in members if m.derived_from == me.id],
             lineage=members,
+            origin_agency=agency,
         )

@@ -168,6 +168,7 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
             "siblings": [_describe(x, corpus) for x in t.siblings],
             "derivatives": [_describe(x, corpus) for x in t.derivatives],
             "members": [_describe(x, corpus) for x in t.lineage],
+            "origin_agency": t.origin_agency,
         }
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -182,6 +183,8 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
         origin = line(out["origin"])
     else:
         origin = "(this article)" if t.article.relation == "origin" else "(none in the store)"
+    if t.origin_agency:
+        origin += f"\n              the origin is {t.origin_agency}'s own text, not in the store (named by a dateline or byline)"
     click.echo(f"origin:       {origin}")
     click.echo(f"derived from: {line(out['derived_from']) if out['derived_from'] else '-'}")
     for key in ("siblings", "derivatives"):

@@ -124,6 +124,9 @@ def test_api_is_read_only_and_documented(dev_store: Path) -> None:
     counts = client.get("/api/corpus").json()["counts"]
     assert counts["articles"] == 109 and counts["derived"] > 0
     assert "script-src 'self'" in client.get("/").headers["content-security-policy"]
+    # an AP copy whose lineage's origin (AP's own page) is not in the store: the page says whose it is
+    assert client.get("/api/article/A-s10-a3").json()["origin_agency"] == "Associated Press"
+    assert "Associated Press's own text, not in the store" in client.get("/article/A-s10-a3").text
 
 
 def test_search_words_are_not_query_syntax(dev_store: Path) -> None:

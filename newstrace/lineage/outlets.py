@@ -110,7 +110,7 @@ _VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_
 
 
 def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
-    """The agency whose own text this is, by its dateline, byline or sign-off, when the site
+    """The agency (as the text names it) whose own text this is, by its dateline, byline or sign-off, when the site
     publishing it is another: the text is then a copy of that agency's, even with no other copy
     of it at hand. Credits inside the story ("Tass reported", "told CNN") do not count:
     independent reports cite agencies too. The site is judged by its URL when there is one,
@@ -120,5 +120,5 @@ def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -
     found += [m.group("name") for m in _VOICE_END.finditer(text[-_HEAD:])]
     for name in found:
         if name[0].isupper() and not credited(name) & own:
-            return _ALIAS_TO_WIRE.get(_norm(name), name)
+            return name
     return None

@@ -112,7 +112,7 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
     if found is None:
         return None
     out: dict[str, Any] = {"article": found.to_dict(), "lineage": None, "source": None, "derivatives": [],
-                           "origin": None}
+                           "origin": None, "origin_agency": None}
     me = corpus.store.lineage_of(article_id)
     if me is not None:
         out["lineage"] = me.to_label()
@@ -125,6 +125,7 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
             row = db.execute(brief + "l.id = ?", (me.origin,)).fetchone()
             out["origin"] = _node(row) if row else None
         out["derivatives"] = [_node(r) for r in db.execute(brief + "l.derived_from = ? ORDER BY a.date, l.id", (article_id,))]
+        out["origin_agency"] = corpus.trace(article_id).origin_agency
     return out
 
 
