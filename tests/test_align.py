@@ -77,6 +77,14 @@ def test_a_sentence_by_sentence_paraphrase_is_a_rewrite_and_own_text_makes_a_par
     assert partial.relation == "partial"
 
 
+def test_partial_means_mostly_its_own_text():
+    from newstrace.lineage.relation import classify
+
+    # a fifth of the prose aligned; whether the rest follows the source decides rewrite or partial
+    assert classify(0.2, 0.3, 0.7, 40, derived_paraphrase=0.55)[0] == "rewrite"
+    assert classify(0.2, 0.3, 0.7, 40, derived_paraphrase=0.45)[0] == "partial"
+
+
 def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
     from newstrace.lineage.build import PairVerdict
     from newstrace.store import Store

@@ -19,7 +19,8 @@ from newstrace.normalize import AliasTable, Document, prepare
 COPY_COVERAGE = 0.5  # texts are often truncated excerpts: half of a copy may be all we see
 COPY_VERBATIM = 0.9  # a copy keeps nine words in ten verbatim (a name swap is a change)
 REWRITE_COVERAGE = 0.40
-REWRITE_PARAPHRASE = 2 / 3  # or two thirds of its prose follows the source sentence by sentence
+# or half its prose follows the source sentence by sentence: a partial reuse is "mostly its own text"
+REWRITE_PARAPHRASE = 0.5
 PARTIAL_COVERAGE = 0.12
 MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
 
