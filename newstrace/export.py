@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
+from newstrace.lineage.outlets import agency_voice, wire_key
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.normalize import AliasTable
 from newstrace.store import Store
@@ -99,8 +100,28 @@ def derivations(store: Store, aliases: AliasTable | None = None) -> Iterator[dic
                    "relation": r["relation"], "comparison": comparison.to_dict()}
 
 
+def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
+    """(agency, outlet) for each lineage whose origin is not stored and whose first text carries
+    an agency's dateline or byline: the agency's pickup by that outlet. An agency is named as its
+    texts most often name it ("AP", not also "Associated Press")."""
+    found = []
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in store.db.execute(
+        "SELECT a.text, a.outlet, a.url FROM lineages l JOIN articles a ON a.id = l.id "
+        "WHERE l.id = l.origin AND l.relation = 'copy'"
+    ):
+        name = agency_voice(r["text"], r["outlet"], r["url"])
+        if name:
+            surfaces[wire_key(name)][name] += 1
+            found.append((wire_key(name), r["outlet"] or "?"))
+    for key, outlet in found:
+        yield surfaces[key].most_common(1)[0][0], outlet
+
+
 def outlet_edges(store: Store) -> list[dict[str, Any]]:
-    """Who takes from whom: one edge per (source outlet, derived outlet), most frequent first."""
+    """Who takes from whom: one edge per (source outlet, derived outlet), most frequent first.
+    A text taken from an agency whose own page is not stored counts when its dateline or byline
+    names the agency (a credit; lag unknown)."""
     rows = store.db.execute(
         "SELECT sa.outlet AS source, da.outlet AS derived, l.attribution, sa.date AS sdate, da.date AS ddate "
         "FROM lineages l JOIN articles da ON da.id = l.id JOIN articles sa ON sa.id = l.derived_from "
@@ -108,6 +129,8 @@ def outlet_edges(store: Store) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[tuple[int, int | None]]] = defaultdict(list)
     for r in rows:
         groups[(r["source"] or "?", r["derived"] or "?")].append((r["attribution"], lag_days(r["sdate"], r["ddate"])))
+    for agency, outlet in _agency_copies(store):
+        groups[(agency, outlet)].append((1, None))  # the dateline credits the agency
     edges: list[dict[str, Any]] = []
     for (s, d), items in groups.items():
         lags = [lag for _, lag in items if lag is not None]

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from newstrace import Corpus
 from newstrace.cli import main
-from newstrace.export import ARTICLE_FIELDS
+from newstrace.export import ARTICLE_FIELDS, outlet_edges
+from newstrace.model import Article
 from tests.conftest import IRAN_DAILY, RT, SEEDS
 
 
@@ -66,6 +67,31 @@ def test_graphs_read_back(store, tmp_path):
     r = run(main, ["export", "graph", "--level", "outlets", "--format", "json", "--db", store])
     data = json.loads(r.output)
     assert data["directed"] and [e["weight"] for e in data["edges"]] == [1]
+
+
+def test_outlet_network_counts_pickup_of_an_agency_whose_page_is_not_stored(tmp_path):
+    body = ("The Senate voted 68 to 32 on Tuesday to approve the farm bill after weeks of talks between the "
+            "two parties. The measure now goes to the House, where its fate is less certain.")
+    with Corpus(tmp_path / "s.db") as c:
+        c.store.add_articles([
+            Article("wt", "WASHINGTON (AP) — " + body, outlet="Washington Times", url="https://www.washingtontimes.com/n/1"),
+            Article("bb", "By Alan Fram, Associated Press\n\nWASHINGTON — " + body.replace("68 to 32", "70 to 30"),
+                    outlet="Breitbart", url="https://www.breitbart.com/n/2"),
+            Article("fx", "BEIRUT (AP) — Talks on a ceasefire resumed on Monday, officials said.", outlet="Fox News",
+                    url="https://www.foxnews.com/n/4"),
+            Article("own", "Local council approves the new library budget for next year.", outlet="Gazette",
+                    url="https://gazette.example/n/3"),
+        ])
+        c.analyze(workers=1)
+        edges = outlet_edges(c.store)
+    # AP's texts reached three outlets, its own page being in no store; the agency keeps the name
+    # its datelines give it most often ("AP" twice, "Associated Press" once); the unrelated text adds no edge
+    assert {"source": "AP", "derived": "Washington Times", "count": 1, "attributed_share": 1.0,
+            "median_lag_days": None} in edges
+    assert {(e["source"], e["derived"]) for e in edges} <= {("AP", "Washington Times"), ("AP", "Breitbart"),
+                                                           ("AP", "Fox News"), ("Washington Times", "Breitbart"),
+                                                           ("Breitbart", "Washington Times")}
+    assert ("AP", "Fox News") in {(e["source"], e["derived"]) for e in edges}
 
 
 def test_export_needs_an_analysed_store(tmp_path):

@@ -90,6 +90,11 @@ def credited(name: str) -> set[str]:
     return {n, _ALIAS_TO_WIRE.get(n, n), _norm(name)} - {""}
 
 
+def wire_key(name: str) -> str:
+    """One key for an agency's names ("Associated Press", "AP" -> "ap"); other names as they are."""
+    return _ALIAS_TO_WIRE.get(_norm(name), name)
+
+
 def is_wire(outlet: str | None, url: str | None = None) -> bool:
     return bool(identities(outlet, url) & WIRES.keys())
 
