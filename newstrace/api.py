@@ -234,11 +234,6 @@ class Corpus:
             raise LookupError(f"{article_id}: not analysed yet (run `newstrace analyze`)")
         members = self.store.lineage_members(me.lineage)
         by_id = {m.id: m for m in members}
-        first = by_id.get(me.origin or me.id)
-        agency = None
-        if first is not None and first.relation != "origin":
-            text = self.store.article(first.id)
-            agency = agency_voice(text.text, text.outlet, text.url) if text is not None else None
         return Trace(
             article=me,
             origin=by_id.get(me.origin) if me.origin and me.origin != me.id else None,
@@ -246,5 +241,13 @@ class Corpus:
             siblings=[m for m in members if m.id != me.id and me.derived_from and m.derived_from == me.derived_from],
             derivatives=[m for m in members if m.derived_from == me.id],
             lineage=members,
-            origin_agency=agency,
+            origin_agency=self.origin_agency(by_id.get(me.origin or me.id)),
         )
+
+    def origin_agency(self, first: Lineage | None) -> str | None:
+        """When a lineage's origin is not stored: the agency whose text its first text is, by that
+        text's dateline or byline (the lineage builder's own reading of it)."""
+        if first is None or first.relation == "origin":
+            return None
+        article = self.store.article(first.id)
+        return agency_voice(article.text, article.outlet, article.url) if article is not None else None

@@ -175,9 +175,10 @@ def build_lineages(
         root = _choose_origin(group, edges, by_id)
         parent, verdict_of = _spanning_tree(root, group, edges)
         lineage_id = f"{story}/{root}"
+        voice = _voice(by_id[root])
         root_relation = "origin"
-        if _copies_absent_origin(root, group, by_id, credits, edges):
-            root_relation = ("copy" if _voice(by_id[root]) else _relation_of_root(root, edges)) or "origin"
+        if _copies_absent_origin(root, group, by_id, credits, edges, voice):
+            root_relation = ("copy" if voice else _relation_of_root(root, edges)) or "origin"
         for x in group:
             if x == root:
                 results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
@@ -197,21 +198,23 @@ def build_lineages(
 
 
 def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Article],
-                          credits: Mapping[str, frozenset[str]], edges: Mapping[str, list[PairVerdict]]) -> bool:
+                          credits: Mapping[str, frozenset[str]], edges: Mapping[str, list[PairVerdict]],
+                          voice: str | None) -> bool:
     """Whether the lineage's first text is itself a copy of an origin not in the corpus.
 
     Scraped corpora seldom hold the origin: copies of a wire story or a press release are found,
     the wire's own page is not. So the first text is taken for the origin only on evidence: another
     member credits its outlet ("RT reported"), or it is an agency's own text and no member credits
     an outlet outside the lineage. A first text that itself credits an outlet outside the
-    lineage ("(AP)") is a copy of that outlet's text."""
+    lineage ("(AP)") is a copy of that outlet's text, and so is one that carries an agency's
+    dateline or byline on another site (`voice`), unless it is the fullest text here."""
     members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
     if credits.get(root) and not credits[root] & members:
         return True
     out = [v for v in edges.get(root, []) if v.source == root]
     # it contains most of its derivatives, they do not contain it: a longer original
     fullest = bool(out) and sum(v.derived_coverage >= v.source_coverage + CONTAINS_MARGIN for v in out) * 2 > len(out)
-    if _voice(by_id[root]):
+    if voice:
         return not fullest  # an agency's text on another's site: its copy, unless the fullest here
     mine = identities(by_id[root].outlet, by_id[root].url)
     if any(credits.get(x, frozenset()) & mine for x in group if x != root):

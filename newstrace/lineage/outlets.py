@@ -117,8 +117,8 @@ _VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_
 def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
     """The agency (as the text names it) whose own text this is, by its dateline, byline or
     sign-off, when the site publishing it is another: the text is then a copy of that agency's,
-    even with no other copy of it at hand. Credits inside the story ("Tass reported", "told CNN") do not count:
-    independent reports cite agencies too. The site is judged by its URL when there is one,
+    even with no other copy of it at hand. Credits inside the story ("Tass reported", "told
+    CNN") do not count: independent reports cite agencies too. The site is judged by its URL when there is one,
     since scraped outlet names often say whose copy they carry ("PBS NewsHour (AP)")."""
     own = identities(None, url) if url else identities(outlet)
     found = [m.group("name") for p in _VOICE_HEAD for m in p.finditer(text[:_HEAD])]

@@ -125,7 +125,7 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
             row = db.execute(brief + "l.id = ?", (me.origin,)).fetchone()
             out["origin"] = _node(row) if row else None
         out["derivatives"] = [_node(r) for r in db.execute(brief + "l.derived_from = ? ORDER BY a.date, l.id", (article_id,))]
-        out["origin_agency"] = corpus.trace(article_id).origin_agency
+        out["origin_agency"] = corpus.origin_agency(corpus.store.lineage_of(me.origin or me.id))
     return out
 
 
