@@ -27,6 +27,17 @@ def test_a_sentence_repeated_in_one_text_is_kept_once():
     assert len(doc.sentences) == 5  # two header cells and three sentences
 
 
+def test_a_sentence_echoed_in_the_other_text_is_shared_once():
+    # a summary line that repeats the lede, as news pages print above the story: both link to
+    # the source's one sentence, whose words are shared once, not twice
+    summary = "The city council approved a new budget of 4.2 million dollars for the harbour."
+    source = prepare(" ".join(SOURCE[:1] + ["Nothing else in this text is the same as the other one at all."]))
+    derived = prepare(" ".join([summary] + SOURCE[:1] + ["A sentence of its own about the weather in the city."]))
+    aln = align(source, derived)
+    assert len(aln.links) == 2  # the lede and the summary line both find the source's lede
+    assert aln.shared_prose_tokens <= len(source.sentences[0].prose_keys)
+
+
 def test_a_version_archive_page_reads_as_one_copy_of_its_text(dev_articles):
     # NewsSniffer shows each BBC sentence twice, in a two-column table of versions
     bbc, copy = dev_articles["B-s01-a1"], dev_articles["B-s01-a2"]

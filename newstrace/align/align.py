@@ -206,7 +206,8 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         b_partners.setdefault(link.b, []).append(link.a)
     prose_links = [x for x in links if sa[x.a].quote_share < 0.5 or sb[x.b].quote_share < 0.5]
     shared_prose = sum(
-        LCSseq.similarity(sa[x.a].prose_keys, sb[x.b].prose_keys) for x in prose_links
+        LCSseq.similarity([k for i in ga for k in sa[i].prose_keys], [k for j in gb for k in sb[j].prose_keys])
+        for ga, gb in _link_groups(prose_links)
     )
     surface_total = surface_same = 0
     for group_a, group_b in _link_groups(links):
