@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from newstrace.lineage.outlets import agency_voice, wire_key
+from newstrace.lineage.outlets import WIRES, agency_voice, wire_key
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.normalize import AliasTable
 from newstrace.store import Store
@@ -102,10 +102,15 @@ def derivations(store: Store, aliases: AliasTable | None = None) -> Iterator[dic
 
 def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
     """(agency, outlet) for each lineage whose origin is not stored and whose first text carries
-    an agency's dateline or byline: the agency's pickup by that outlet. An agency is named as its
-    texts most often name it ("AP", not also "Associated Press")."""
+    an agency's dateline or byline: the agency's pickup by that outlet. An agency is named as the
+    store names its outlet when its own texts are stored ("Associated Press"), else as its
+    datelines most often name it ("AP", not also "Associated Press"): one node per agency."""
     found = []
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    stored: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in store.db.execute("SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"):
+        if wire_key(r["outlet"]) in WIRES:
+            stored[wire_key(r["outlet"])][r["outlet"]] = r["n"]
     for r in store.db.execute(
         "SELECT a.text, a.outlet, a.url FROM lineages l JOIN articles a ON a.id = l.id "
         "WHERE l.id = l.origin AND l.relation = 'copy'"
@@ -115,7 +120,7 @@ def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
             surfaces[wire_key(name)][name] += 1
             found.append((wire_key(name), r["outlet"] or "?"))
     for key, outlet in found:
-        yield surfaces[key].most_common(1)[0][0], outlet
+        yield (stored.get(key) or surfaces[key]).most_common(1)[0][0], outlet
 
 
 def outlet_edges(store: Store) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ would open them with (csv, json, networkx)."""
 import csv
 import io
 import json
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -69,10 +71,10 @@ def test_graphs_read_back(store, tmp_path):
     assert data["directed"] and [e["weight"] for e in data["edges"]] == [1]
 
 
-def test_outlet_network_counts_pickup_of_an_agency_whose_page_is_not_stored(tmp_path):
+def _pickup_edges(path: Path, *more: Article) -> list[dict[str, Any]]:
     body = ("The Senate voted 68 to 32 on Tuesday to approve the farm bill after weeks of talks between the "
             "two parties. The measure now goes to the House, where its fate is less certain.")
-    with Corpus(tmp_path / "s.db") as c:
+    with Corpus(path) as c:
         c.store.add_articles([
             Article("wt", "WASHINGTON (AP) — " + body, outlet="Washington Times", url="https://www.washingtontimes.com/n/1"),
             Article("bb", "By Alan Fram, Associated Press\n\nWASHINGTON — " + body.replace("68 to 32", "70 to 30"),
@@ -81,9 +83,14 @@ def test_outlet_network_counts_pickup_of_an_agency_whose_page_is_not_stored(tmp_
                     url="https://www.foxnews.com/n/4"),
             Article("own", "Local council approves the new library budget for next year.", outlet="Gazette",
                     url="https://gazette.example/n/3"),
+            *more,
         ])
         c.analyze(workers=1)
-        edges = outlet_edges(c.store)
+        return outlet_edges(c.store)
+
+
+def test_outlet_network_counts_pickup_of_an_agency_whose_page_is_not_stored(tmp_path):
+    edges = _pickup_edges(tmp_path / "s.db")
     # AP's texts reached three outlets, its own page being in no store; the agency keeps the name
     # its datelines give it most often ("AP" twice, "Associated Press" once); the unrelated text adds no edge
     assert {"source": "AP", "derived": "Washington Times", "count": 1, "attributed_share": 1.0,
@@ -92,6 +99,15 @@ def test_outlet_network_counts_pickup_of_an_agency_whose_page_is_not_stored(tmp_
                                                            ("AP", "Fox News"), ("Washington Times", "Breitbart"),
                                                            ("Breitbart", "Washington Times")}
     assert ("AP", "Fox News") in {(e["source"], e["derived"]) for e in edges}
+
+
+def test_an_agency_with_stored_texts_is_one_node_under_its_stored_name(tmp_path):
+    ap = Article("ap1", "Wildfires forced thousands from their homes in northern California on Sunday.",
+                 outlet="Associated Press", url="https://apnews.com/article/1")
+    edges = _pickup_edges(tmp_path / "s.db", ap)
+    # AP's own page for another story is stored as "Associated Press": its pickups join that node
+    assert ("Associated Press", "Fox News") in {(e["source"], e["derived"]) for e in edges}
+    assert "AP" not in {e["source"] for e in edges}
 
 
 def test_export_needs_an_analysed_store(tmp_path):
