@@ -45,6 +45,17 @@ def test_a_first_text_crediting_an_outlet_outside_the_lineage_is_a_copy_not_the_
     assert _by_id(build_lineages(arts, verdicts, with_ap))["x"].relation == "copy"
 
 
+def test_a_first_text_copying_an_absent_origin_is_a_copy_when_what_it_shares_is_verbatim():
+    arts = _articles("x", "y")
+    # x credits AP, an outlet outside the lineage; y took a few of x's paragraphs word for word,
+    # so only a third of x is in y: that measures y, not how much of AP's text x holds
+    verbatim = PairVerdict("x", "y", 0.35, 0.9, 0.97, 120.0, 1.0)
+    reworded = PairVerdict("x", "y", 0.35, 0.9, 0.7, 120.0, 1.0)
+    credits = {"x": frozenset({"ap"})}
+    assert _by_id(build_lineages(arts, [verbatim], credits))["x"].relation == "copy"
+    assert _by_id(build_lineages(arts, [reworded], credits))["x"].relation == "partial"
+
+
 def test_an_agency_dateline_on_another_site_makes_a_lone_text_a_copy():
     ap = "WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill."
     lone = [Article(id="w", text=ap, outlet="Washington Times", url="https://www.washingtontimes.com/news/1")]

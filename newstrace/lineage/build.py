@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, identities, is_wire
-from newstrace.lineage.relation import classify
+from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify
 from newstrace.model import Article, Lineage
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
@@ -232,11 +232,15 @@ def _voice(article: Article) -> str | None:
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:
     """A root that credits another outlet copied an origin not in the corpus: its relation is
-    that of its link to the closest member (as for a tree parent), read as if it were the derived side."""
+    that of its link to the closest member (as for a tree parent), read as if it were the derived side.
+    What it shares with that member verbatim makes it a copy, however little that is: how much of
+    a sibling it holds says nothing of how much of the absent origin it holds."""
     closest = max(edges.get(root, []), key=_closeness, default=None)
     if closest is None:
         return None
     v = closest if closest.derived == root else closest.reversed()
+    if v.similarity >= COPY_VERBATIM and v.shared_prose >= MIN_SHARED_PROSE:
+        return "copy"
     relation, _ = v.classify()
     return relation if relation != "independent" else "partial"
 
