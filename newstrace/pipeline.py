@@ -32,7 +32,7 @@ from newstrace.normalize.text import STOPWORDS
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "5"
+ALGORITHM_VERSION = "6"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
 LINEAGE_VERSION = "8"
 _WORD = re.compile(r"\w+")

@@ -91,16 +91,18 @@ def _visible(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], ot
     return window
 
 
-def _covered(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], other: tuple[Sentence, ...],
-             prose_only: bool) -> float:
-    """Share of a document's tokens reproduced, in order, by its aligned partner sentences."""
-    total = covered = 0
-    for i, s in enumerate(sentences):
-        keys = s.prose_keys if prose_only else s.keys
-        total += len(keys)
-        if i in partners and keys:
-            other_keys = [k for j in partners[i] for k in other[j].keys]
-            covered += LCSseq.similarity(keys, other_keys)
+def _covered(sentences: tuple[Sentence, ...], groups: list[tuple[list[int], list[int]]],
+             other: tuple[Sentence, ...], prose_only: bool) -> float:
+    """Share of a document's tokens reproduced, in order, by its aligned partner sentences. Each
+    group of linked sentences is compared as one span, so that a sentence the document says twice
+    (a summary line echoing the lede) is not found twice in the one partner sentence it matches."""
+    total = sum(len(s.prose_keys if prose_only else s.keys) for s in sentences)
+    covered = 0
+    for mine, theirs in groups:
+        keys = [k for i in mine if i < len(sentences)
+                for k in (sentences[i].prose_keys if prose_only else sentences[i].keys)]
+        if keys:
+            covered += LCSseq.similarity(keys, [k for j in theirs for k in other[j].keys])
     return covered / total if total else 0.0
 
 
@@ -209,8 +211,10 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         LCSseq.similarity([k for i in ga for k in sa[i].prose_keys], [k for j in gb for k in sb[j].prose_keys])
         for ga, gb in _link_groups(prose_links)
     )
+    groups = _link_groups(links)
+    swapped = [(gb, ga) for ga, gb in groups]
     surface_total = surface_same = 0
-    for group_a, group_b in _link_groups(links):
+    for group_a, group_b in groups:
         wa = [_surface(w) for i in group_a for w in sa[i].words]
         wb = [_surface(w) for j in group_b for w in sb[j].words]
         surface_total += len(wa) + len(wb)
@@ -222,10 +226,10 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
         b_sentences=[s.text for s in sb],
         links=links,
         passages=_passages(links, a, b),
-        a_coverage=_covered(va, a_partners, sb, prose_only=True),
-        b_coverage=_covered(vb, b_partners, sa, prose_only=True),
-        a_quote_coverage=_covered(va, a_partners, sb, prose_only=False),
-        b_quote_coverage=_covered(vb, b_partners, sa, prose_only=False),
+        a_coverage=_covered(va, groups, sb, prose_only=True),
+        b_coverage=_covered(vb, swapped, sa, prose_only=True),
+        a_quote_coverage=_covered(va, groups, sb, prose_only=False),
+        b_quote_coverage=_covered(vb, swapped, sa, prose_only=False),
         mean_similarity=(sum(x.similarity for x in prose_links) / len(prose_links)) if prose_links else 0.0,
         shared_prose_tokens=float(shared_prose),
         verbatim=surface_same / surface_total if surface_total else 0.0,
