@@ -206,13 +206,14 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
     for link in links:
         a_partners.setdefault(link.a, []).append(link.b)
         b_partners.setdefault(link.b, []).append(link.a)
+    # each group of linked sentences (one, or a sentence split in two) is measured as one span
+    groups = _link_groups(links)
+    swapped = [(gb, ga) for ga, gb in groups]
     prose_links = [x for x in links if sa[x.a].quote_share < 0.5 or sb[x.b].quote_share < 0.5]
     shared_prose = sum(
         LCSseq.similarity([k for i in ga for k in sa[i].prose_keys], [k for j in gb for k in sb[j].prose_keys])
         for ga, gb in _link_groups(prose_links)
     )
-    groups = _link_groups(links)
-    swapped = [(gb, ga) for ga, gb in groups]
     surface_total = surface_same = 0
     for group_a, group_b in groups:
         wa = [_surface(w) for i in group_a for w in sa[i].words]
