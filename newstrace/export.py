@@ -109,16 +109,18 @@ def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     stored: dict[str, Counter[str]] = defaultdict(Counter)
     for r in store.db.execute("SELECT outlet, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"):
-        if wire_key(r["outlet"]) in WIRES:
-            stored[wire_key(r["outlet"])][r["outlet"]] = r["n"]
+        key = wire_key(r["outlet"])
+        if key in WIRES:
+            stored[key][r["outlet"]] = r["n"]
     for r in store.db.execute(
         "SELECT a.text, a.outlet, a.url FROM lineages l JOIN articles a ON a.id = l.id "
         "WHERE l.id = l.origin AND l.relation = 'copy'"
     ):
         name = agency_voice(r["text"], r["outlet"], r["url"])
         if name:
-            surfaces[wire_key(name)][name] += 1
-            found.append((wire_key(name), r["outlet"] or "?"))
+            key = wire_key(name)
+            surfaces[key][name] += 1
+            found.append((key, r["outlet"] or "?"))
     for key, outlet in found:
         yield (stored.get(key) or surfaces[key]).most_common(1)[0][0], outlet
 
