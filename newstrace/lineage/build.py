@@ -9,7 +9,7 @@ to the lineage of its best partner but never bridges two lineages.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, identities, is_wire
@@ -110,9 +110,29 @@ def build_lineages(
     than its own."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
-    # Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
-    # a short excerpt) only brings a lone article into a lineage, as a leaf: never bridging two,
-    # and never through another leaf, so shared boilerplate cannot chain texts together.
+    lineage_of = _join_lineages(ids, verdicts)
+    members: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        members[lineage_of[i]].append(i)
+    story_of = _join_stories(ids, verdicts, members.values())
+    edges: dict[str, list[PairVerdict]] = defaultdict(list)
+    for v in verdicts:
+        if lineage_of[v.source] == lineage_of[v.derived] and (_is_core(v) or _is_attach(v)):
+            edges[v.source].append(v)
+            edges[v.derived].append(v)
+    results = [row for group in members.values()
+               for row in _lineage_rows(group, f"story-{story_of[group[0]]}", edges, by_id, credits)]
+    position = {x: n for n, x in enumerate(ids)}
+    results.sort(key=lambda r: position[r.id])
+    return results
+
+
+def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict]) -> dict[str, str]:
+    """Each article's lineage, named by one of its members.
+
+    Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
+    a short excerpt) only brings a lone article into a lineage, as a leaf: never bridging two,
+    and never through another leaf, so shared boilerplate cannot chain texts together."""
     lineage_uf = _UnionFind(ids)
     sizes = dict.fromkeys(ids, 1)
     leaves: set[str] = set()
@@ -137,13 +157,13 @@ def build_lineages(
             leaves.add(lone)
         lineage_uf.union(ra, rb)
         sizes[lineage_uf.find(ra)] = sizes[ra] + sizes[rb]
-    members: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        members[lineage_uf.find(i)].append(i)
+    return {i: lineage_uf.find(i) for i in ids}
 
-    # stories: lineages joined by shared prose, except through formulaic texts that share
-    # prose with a great many others (wire templates, boilerplate): they would chain every
-    # story of a corpus into one
+
+def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]]) -> dict[str, str]:
+    """Each article's story, named by its smallest member id: lineages joined by shared prose or
+    a shared quote, except through formulaic texts that share prose with a great many others
+    (wire templates, boilerplate): they would chain every story of a corpus into one."""
     story_links = [v for v in verdicts if same_story(v)]
     story_degree: dict[str, int] = defaultdict(int)
     for v in story_links:
@@ -153,48 +173,43 @@ def build_lineages(
     for v in story_links:
         if max(story_degree[v.source], story_degree[v.derived]) <= MAX_STORY_LINKS:
             story_uf.union(v.source, v.derived)
-    for group in members.values():
+    for group in lineages:
         for x in group[1:]:
             story_uf.union(group[0], x)
+    return {i: story_uf.find(i) for i in ids}
 
-    edges: dict[str, list[PairVerdict]] = defaultdict(list)
-    for v in verdicts:
-        if lineage_uf.find(v.source) == lineage_uf.find(v.derived) and (_is_core(v) or _is_attach(v)):
-            edges[v.source].append(v)
-            edges[v.derived].append(v)
 
-    results: list[Lineage] = []
-    for group in members.values():
-        story = f"story-{story_uf.find(group[0])}"
-        if len(group) == 1:
-            # alone here, but an agency's text by its dateline or byline: a copy of an absent origin
-            x = group[0]
-            relation = "copy" if _voice(by_id[x]) else "independent"
-            results.append(Lineage(x, story, f"{story}/{x}", relation, None, 0.0, bool(credits.get(x)), x))
+def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVerdict]],
+                  by_id: Mapping[str, Article], credits: Mapping[str, frozenset[str]]) -> list[Lineage]:
+    """The rows of one lineage: its first text, whether that is the origin or a copy of one the
+    corpus does not hold, and each member's source and relation."""
+    if len(group) == 1:
+        # alone here, but an agency's text by its dateline or byline: a copy of an absent origin
+        x = group[0]
+        relation = "copy" if _voice(by_id[x]) else "independent"
+        return [Lineage(x, story, f"{story}/{x}", relation, None, 0.0, bool(credits.get(x)), x)]
+    root = _choose_origin(group, edges, by_id)
+    parent, verdict_of = _spanning_tree(root, group, edges)
+    lineage_id = f"{story}/{root}"
+    voice = _voice(by_id[root])
+    root_relation = "origin"
+    if _copies_absent_origin(root, group, by_id, credits, edges, voice):
+        root_relation = ("copy" if voice else _relation_of_root(root, edges)) or "origin"
+    rows = []
+    for x in group:
+        if x == root:
+            rows.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
             continue
-        root = _choose_origin(group, edges, by_id)
-        parent, verdict_of = _spanning_tree(root, group, edges)
-        lineage_id = f"{story}/{root}"
-        voice = _voice(by_id[root])
-        root_relation = "origin"
-        if _copies_absent_origin(root, group, by_id, credits, edges, voice):
-            root_relation = ("copy" if voice else _relation_of_root(root, edges)) or "origin"
-        for x in group:
-            if x == root:
-                results.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, bool(credits.get(x)), root))
-            else:
-                # relation to the origin text when it is here and was compared, else to the parent
-                judged = verdict_of[x]
-                if root_relation == "origin":
-                    to_root = next((v for v in edges.get(x, []) if root in (v.source, v.derived)), None)
-                    if to_root is not None:
-                        judged = to_root if to_root.derived == x else to_root.reversed()
-                relation, score = judged.classify()
-                relation = relation if relation != "independent" else "partial"
-                results.append(Lineage(x, story, lineage_id, relation, parent[x], score, bool(credits.get(x)), root))
-    position = {x: n for n, x in enumerate(ids)}
-    results.sort(key=lambda r: position[r.id])
-    return results
+        # relation to the origin text when it is here and was compared, else to the parent
+        judged = verdict_of[x]
+        if root_relation == "origin":
+            to_root = next((v for v in edges.get(x, []) if root in (v.source, v.derived)), None)
+            if to_root is not None:
+                judged = to_root if to_root.derived == x else to_root.reversed()
+        relation, score = judged.classify()
+        relation = relation if relation != "independent" else "partial"
+        rows.append(Lineage(x, story, lineage_id, relation, parent[x], score, bool(credits.get(x)), root))
+    return rows
 
 
 def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Article],
@@ -266,7 +281,7 @@ def _spanning_tree(
 ) -> tuple[dict[str, str], dict[str, PairVerdict]]:
     """Grow a tree from the origin along the strongest links (Prim); each member's parent is the
     member it was reached from."""
-    in_tree = {root}
+    in_tree: dict[str, None] = {root: None}  # a dict, not a set: its order (and so the tie-break) is the same in every run
     parent: dict[str, str] = {}
     verdict_of: dict[str, PairVerdict] = {}
     members = set(group)
@@ -283,13 +298,13 @@ def _spanning_tree(
                 if best is None or s > best[0]:
                     best = (s, x, y, v)
         if best is None:  # attached through a link outside this group: hang it on the root
-            for y in sorted(members - in_tree):
+            for y in sorted(members - in_tree.keys()):
                 parent[y] = root
                 verdict_of[y] = PairVerdict(root, y, 0.0, 0.0, 0.0, 0.0, 0.0)
-                in_tree.add(y)
+                in_tree[y] = None
             break
         _, x, y, v = best
         parent[y] = x
         verdict_of[y] = v if v.source == x else v.reversed()  # read the pair with y as derived
-        in_tree.add(y)
+        in_tree[y] = None
     return parent, verdict_of
