@@ -4,6 +4,7 @@ Pairwise same-lineage precision/recall/F1 over all pairs of articles; false-merg
 pairs of one story whose true lineages differ; direction accuracy over the true `derived_from`
 edges (is the source an ancestor of the derived article in the predicted tree?); relation
 accuracy over derived articles; origin accuracy over true lineages of two or more articles.
+Stories (same event) are scored the same pairwise way as lineages.
 """
 
 from __future__ import annotations
@@ -26,20 +27,18 @@ def read_labels(path: str | Path) -> dict[str, dict[str, Any]]:
 def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mapping[str, Any]],
           ids: Sequence[str] | None = None) -> dict[str, Any]:
     ids = sorted(ids if ids is not None else truth)
-    tp = fp = fn = 0
-    story_pairs = merged = 0
+    lineage_pairs = _PairCounts()
+    story_pairs = _PairCounts()
+    one_story = merged = 0
     for x, y in combinations(ids, 2):
         same_true = truth[x]["lineage"] == truth[y]["lineage"]
         same_pred = predicted[x]["lineage"] == predicted[y]["lineage"]
-        tp += same_true and same_pred
-        fp += same_pred and not same_true
-        fn += same_true and not same_pred
+        lineage_pairs.add(same_true, same_pred)
+        story_pairs.add(truth[x]["story"] == truth[y]["story"], predicted[x]["story"] == predicted[y]["story"])
         if truth[x]["story"] == truth[y]["story"] and not same_true:
-            story_pairs += 1
+            one_story += 1
             merged += same_pred
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = lineage_pairs.scores()
 
     def ancestors(x: str) -> set[str]:
         seen: set[str] = set()
@@ -66,14 +65,35 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
-        "false_merge": round(merged / story_pairs, 4) if story_pairs else 0.0,
+        "false_merge": round(merged / one_story, 4) if one_story else 0.0,
         "direction": round(direction_ok / len(edges), 4) if edges else None,
         "direction_edges": len(edges),
         "relation": round(relation_ok / len(derived), 4) if derived else None,
         "derived_articles": len(derived),
         "origin": round(origin_ok / len(multi), 4) if multi else None,
         "lineages_scored": len(multi),
+        **dict(zip(("story_precision", "story_recall", "story_f1"), (round(x, 4) for x in story_pairs.scores()),
+                   strict=True)),
     }
+
+
+class _PairCounts:
+    """Pairs put together rightly (tp), wrongly (fp), and kept apart wrongly (fn)."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, same_true: bool, same_pred: bool) -> None:
+        self.tp += same_true and same_pred
+        self.fp += same_pred and not same_true
+        self.fn += same_true and not same_pred
+
+    def scores(self) -> tuple[float, float, float]:
+        """(precision, recall, F1)."""
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
 
 
 def label_corpus(corpus_dir: str | Path, aliases: Any = None) -> list[Any]:

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from newstrace import Corpus
 from newstrace.cli import main
-from newstrace.evaluate import evaluate_corpus
+from newstrace.evaluate import evaluate_corpus, score
 from tests.conftest import IRAN_DAILY, RT, SEEDS
 
 
@@ -17,6 +17,21 @@ def test_dev_scores_hold(dev):
     # regression floors at the figures measured when this was written (targets in the README)
     assert en["f1"] >= 0.88 and en["false_merge"] <= 0.05 and en["direction"] >= 0.90
     assert en["relation"] >= 0.48 and en["origin"] >= 0.85
+    assert en["story_f1"] >= 0.85
+
+
+def test_stories_are_scored_pairwise_apart_from_lineages():
+    truth = {i: {"story": s, "lineage": ln, "relation": "independent"}
+             for i, s, ln in [("a", "s1", "l1"), ("b", "s1", "l2"), ("c", "s2", "l3")]}
+    # a and b in one predicted lineage, so one story; c alone
+    pred = {"a": {"story": "x", "lineage": "x/a"}, "b": {"story": "x", "lineage": "x/a"},
+            "c": {"story": "y", "lineage": "y/c"}}
+    r = score(pred, truth)
+    assert (r["story_precision"], r["story_recall"], r["story_f1"]) == (1.0, 1.0, 1.0)
+    assert r["precision"] == 0.0 and r["false_merge"] == 1.0
+    pred["c"] = {"story": "x", "lineage": "x/c"}  # c put in a's story
+    r = score(pred, truth)
+    assert (r["story_precision"], r["story_recall"]) == (round(1 / 3, 4), 1.0)
 
 
 def test_clough_stevenson_scores_hold(clough):
