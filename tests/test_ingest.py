@@ -97,6 +97,26 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path):
     assert next(a for a in arts if a.id == "good").date == "2020-01-02"
 
 
+def test_oversized_records_and_archives_are_refused_without_reading_them_whole(tmp_path):
+    # one JSON line larger than any article, between two good ones; a small gzip page that
+    # expands past the limit; a truncated gzip file
+    from newstrace.ingest.decode import MAX_DOCUMENT_BYTES
+
+    with gzip.open(tmp_path / "corpus.jsonl.gz", "wb") as f:
+        f.write(b'{"id": "a", "text": "first article"}\n')
+        f.write(b'{"id": "huge", "text": "' + b"a" * (MAX_DOCUMENT_BYTES + 10) + b'"}\n')
+        f.write(b'{"id": "b", "text": "last article"}\n')
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(b"<html><body><p>" + b"word " * (MAX_DOCUMENT_BYTES // 4)))
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b" date 2020-01-02 A body.")[:15])
+    arts, problems = items(tmp_path)
+    messages = {str(p) for p in problems}
+    assert any(m.endswith("corpus.jsonl.gz:2: record too large for one document (> 20 MiB)") for m in messages)
+    assert any(m.endswith("page.html.gz: too large for one document (> 20 MiB)") for m in messages)
+    assert any(m.endswith("cut.txt.gz: broken gzip file (Compressed file ended before the end-of-stream "
+                          "marker was reached)") for m in messages)
+    assert sorted(a.id for a in arts) == ["a", "b"]
+
+
 def test_windows_1252_files_decode():
     raw = need(CLOUGH / "raw")
     texts = [a.text for a in items(raw)[0]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from charset_normalizer import from_bytes
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # one article page or text file; corpora stream instead
@@ -40,9 +42,18 @@ def decode(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
+TOO_LARGE = f"too large for one document (> {MAX_DOCUMENT_BYTES // 2**20} MiB)"
+
+
 def read_document_bytes(path: str) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read(MAX_DOCUMENT_BYTES + 1)
+    """A one-document file's bytes, gzip-decompressed when its name ends in .gz; no more than
+    MAX_DOCUMENT_BYTES either way (a small archive can expand to gigabytes)."""
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            data = f.read(MAX_DOCUMENT_BYTES + 1)
+    except (EOFError, gzip.BadGzipFile) as e:
+        raise UnreadableFile(f"broken gzip file ({e})") from None
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnreadableFile(f"too large for one document (> {MAX_DOCUMENT_BYTES // 2**20} MiB)")
+        raise UnreadableFile(TOO_LARGE)
     return data

@@ -8,8 +8,9 @@ import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from newstrace.ingest.decode import UnreadableFile, decode, read_document_bytes
+from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, TOO_LARGE, UnreadableFile, decode, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 
@@ -37,11 +38,30 @@ def _kind(path: Path) -> str:
     return "text"
 
 
+class _Readable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(f: _Readable) -> Iterator[bytes | None]:
+    """The lines of a file, None for a line longer than one article may be (read no further
+    than that, then skipped to its end): one huge record must not take all memory."""
+    while line := f.readline(MAX_DOCUMENT_BYTES + 1):
+        if len(line) <= MAX_DOCUMENT_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
 def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as f:
-            for n, raw in enumerate(f, start=1):
+            for n, raw in enumerate(_lines(f), start=1):
+                if raw is None:
+                    yield IngestProblem(f"{path}:{n}", f"record {TOO_LARGE}")
+                    continue
                 if not raw.strip():
                     continue
                 try:
@@ -121,10 +141,7 @@ def read_file(path: Path) -> Iterator[Article | IngestProblem]:
         yield from _read_csv(path)
         return
     try:
-        data = read_document_bytes(str(path))
-        if path.name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-        text, _ = decode(data)
+        text, _ = decode(read_document_bytes(str(path)))
         if kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
             yield parse_html(text, str(path), article_id=path.stem)
         else:
