@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import build_lineages, merge_stories, same_story
+from newstrace.lineage.build import LinkDegrees, build_lineages, merge_stories, same_story
 from newstrace.lineage.outlets import agency_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
@@ -175,14 +175,16 @@ class Corpus:
         credits = self.store.credits_of(members)
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
         self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
-        rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found)
+        # how many texts each shares passages with, over the whole store, as a full run counts
+        degrees = LinkDegrees.of(self.store.verdicts_touching(members))
+        rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, degrees)
         # ... then join the stories the new links connect, named as a full run names them (after
         # their smallest member id), renaming the stored rows of the stories that merged
         def node(x: str) -> str:
             b = before.get(x) or self.store.lineage_of(x)
             return b.story if b is not None else f"story-{x}"
 
-        joins = [(node(v.source), node(v.derived)) for v in verdicts if same_story(v)]
+        joins = [(node(v.source), node(v.derived)) for v in verdicts if same_story(v) and not degrees.story_hub(v)]
         groups: dict[str, list[str]] = defaultdict(list)
         for x in rebuilt:
             groups[x.lineage].append(node(x.id))

@@ -136,3 +136,35 @@ def test_new_lineage_rules_rebuild_lineages_from_cached_verdicts_new_judging_rej
     assert not store.use_algorithm("4", "5")
     assert store.use_algorithm("4", "6") and store.cached_verdicts(hashes)  # verdicts still good
     assert store.use_algorithm("5", "6") and not store.cached_verdicts(hashes)  # judged anew
+
+
+def _sentences(rng, n: int) -> str:
+    words = [f"{c}{v}{c2}{v2}" for c in "bdfgklmnprstvz" for v in "aeiou" for c2 in "bdklmnrst" for v2 in "aeiou"]
+    return " ".join(" ".join(rng.sample(words, 12)).capitalize() + "." for _ in range(n))
+
+
+def test_incremental_analyze_counts_a_hubs_links_over_the_whole_store(tmp_path):
+    """A text that shares a passage with more than MAX_WEAK_LINKS others is boilerplate in a
+    full run, whose links are ignored; an incremental run must count its links over the whole
+    store, not over the few texts it rebuilds, or a new text joins the hub's lineage."""
+    import random
+
+    from newstrace.lineage.build import MAX_WEAK_LINKS
+    from newstrace.model import Article
+
+    rng = random.Random(1)
+    parts = [_sentences(rng, 2) for _ in range(MAX_WEAK_LINKS + 3)]
+    hub = Article(id="hub", text="\n\n".join(parts), outlet="Hub")
+    # each borrower takes one paragraph of the hub and adds one of its own
+    borrowers = [Article(id=f"b{i:02d}", text=f"{parts[i]}\n\n{_sentences(rng, 2)}", outlet=f"Site {i}")
+                 for i in range(len(parts))]
+    late, early = borrowers[-1], [hub, *borrowers[:-1]]
+    with Corpus(tmp_path / "inc.db") as inc, Corpus(tmp_path / "full.db") as full:
+        inc.store.add_articles(early)
+        inc.analyze(workers=1)
+        inc.store.add_articles([late])
+        inc.analyze(workers=1)
+        full.store.add_articles([*early, late])
+        full.analyze(workers=1)
+        assert full.lineage(late.id).lineage != full.lineage("hub").lineage
+        assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)

@@ -103,18 +103,46 @@ def _closeness(v: PairVerdict) -> float:
     return _strength(v) * v.similarity
 
 
+@dataclass(frozen=True)
+class LinkDegrees:
+    """How many texts each article shares a passage with (`weak`: partial-reuse links) or an
+    event with (`story`): an article linked to a great many is boilerplate, not a source."""
+
+    weak: Mapping[str, int]
+    story: Mapping[str, int]
+
+    @classmethod
+    def of(cls, verdicts: Iterable[PairVerdict]) -> LinkDegrees:
+        weak: dict[str, int] = defaultdict(int)
+        story: dict[str, int] = defaultdict(int)
+        for v in verdicts:
+            if _is_attach(v) and not _is_core(v):
+                weak[v.source] += 1
+                weak[v.derived] += 1
+            if same_story(v):
+                story[v.source] += 1
+                story[v.derived] += 1
+        return cls(weak, story)
+
+    def story_hub(self, v: PairVerdict) -> bool:
+        return max(self.story.get(v.source, 0), self.story.get(v.derived, 0)) > MAX_STORY_LINKS
+
+
 def build_lineages(
-    articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, frozenset[str]]
+    articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, frozenset[str]],
+    degrees: LinkDegrees | None = None,
 ) -> list[Lineage]:
     """One `Lineage` per article. `credits[id]`: the outlets (identities) the text credits other
-    than its own."""
+    than its own. `degrees`: counted over the whole corpus, when `verdicts` are only those among
+    some of its articles (an incremental run); by default counted over `verdicts`."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
-    lineage_of = _join_lineages(ids, verdicts)
+    degrees = degrees or LinkDegrees.of(verdicts)
+    lineage_of = _join_lineages(ids, verdicts, degrees)
     members: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         members[lineage_of[i]].append(i)
-    story_of = _join_stories(ids, verdicts, members.values())
+    story_of = _join_stories(ids, verdicts, members.values(), degrees)
     edges: dict[str, list[PairVerdict]] = defaultdict(list)
     for v in verdicts:
         if lineage_of[v.source] == lineage_of[v.derived] and (_is_core(v) or _is_attach(v)):
@@ -127,7 +155,7 @@ def build_lineages(
     return results
 
 
-def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict]) -> dict[str, str]:
+def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict], degrees: LinkDegrees) -> dict[str, str]:
     """Each article's lineage, named by one of its members.
 
     Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
@@ -136,17 +164,13 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict]) -> dict[
     lineage_uf = _UnionFind(ids)
     sizes = dict.fromkeys(ids, 1)
     leaves: set[str] = set()
-    weak_degree: dict[str, int] = defaultdict(int)
-    for v in verdicts:
-        if _is_attach(v) and not _is_core(v):
-            weak_degree[v.source] += 1
-            weak_degree[v.derived] += 1
+    weak_degree = degrees.weak
     for v in sorted((v for v in verdicts if _is_core(v) or _is_attach(v)), key=_strength, reverse=True):
         ra, rb = lineage_uf.find(v.source), lineage_uf.find(v.derived)
         if ra == rb:
             continue
         if not _is_core(v):
-            if max(weak_degree[v.source], weak_degree[v.derived]) > MAX_WEAK_LINKS:
+            if max(weak_degree.get(v.source, 0), weak_degree.get(v.derived, 0)) > MAX_WEAK_LINKS:
                 continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
             # the lone side becomes a leaf; when both are lone, the derived one (the source anchors)
             lone, anchor = (v.derived, v.source) if sizes[rb] == 1 else (v.source, v.derived)
@@ -160,18 +184,14 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict]) -> dict[
     return {i: lineage_uf.find(i) for i in ids}
 
 
-def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]]) -> dict[str, str]:
+def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]],
+                  degrees: LinkDegrees) -> dict[str, str]:
     """Each article's story, named by its smallest member id: lineages joined by shared prose or
     a shared quote, except through formulaic texts that share prose with a great many others
     (wire templates, boilerplate): they would chain every story of a corpus into one."""
-    story_links = [v for v in verdicts if same_story(v)]
-    story_degree: dict[str, int] = defaultdict(int)
-    for v in story_links:
-        story_degree[v.source] += 1
-        story_degree[v.derived] += 1
     story_uf = _UnionFind(ids)
-    for v in story_links:
-        if max(story_degree[v.source], story_degree[v.derived]) <= MAX_STORY_LINKS:
+    for v in verdicts:
+        if same_story(v) and not degrees.story_hub(v):
             story_uf.union(v.source, v.derived)
     for group in lineages:
         for x in group[1:]:

@@ -199,6 +199,13 @@ class Store:
                                "ORDER BY p.a, p.b")
         return [_verdict(r) for r in rows]
 
+    def verdicts_touching(self, ids: Iterable[str]) -> list[PairVerdict]:
+        """Stored verdicts of pairs with at least one article in `ids`."""
+        self._fill_ids(ids)
+        rows = self.db.execute("SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.a = x.id UNION "
+                               "SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.b = x.id")
+        return [_verdict(r) for r in rows]
+
     # outlets each text credits (found by analyze, kept so an incremental run need not re-read texts)
     def save_credits(self, credits: Mapping[str, frozenset[str]], hashes: Mapping[str, str]) -> None:
         with self.db:
