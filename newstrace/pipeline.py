@@ -34,7 +34,7 @@ from newstrace.normalize.text import STOPWORDS
 # from another version are judged again.
 ALGORITHM_VERSION = "6"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
-LINEAGE_VERSION = "9"
+LINEAGE_VERSION = "10"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 R = TypeVar("R")
