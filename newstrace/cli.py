@@ -201,7 +201,10 @@ def label(corpus_dir: str, out: str, aliases: tuple[str, ...]) -> None:
     """Label a corpus folder (articles.jsonl) in the labels format; its labels are never read."""
     from newstrace.evaluate import label_corpus
 
-    lineages = label_corpus(corpus_dir, _aliases(aliases))
+    try:
+        lineages = label_corpus(corpus_dir, _aliases(aliases))
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e)) from None
     with open(out, "w", encoding="utf-8") as f:
         for x in lineages:
             f.write(json.dumps(x.to_label(), ensure_ascii=False) + "\n")
@@ -217,7 +220,10 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
     """Label a corpus folder and score it against its labels.jsonl."""
     from newstrace.evaluate import evaluate_corpus
 
-    result = evaluate_corpus(corpus_dir, lang, _aliases(aliases))
+    try:
+        result = evaluate_corpus(corpus_dir, lang, _aliases(aliases))
+    except (FileNotFoundError, ValueError) as e:
+        raise click.ClickException(str(e)) from None
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return

@@ -10,7 +10,7 @@ Stories (same event) are scored the same pairwise way as lineages.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
@@ -114,10 +114,17 @@ def evaluate_corpus(corpus_dir: str | Path, lang: str | None = None, aliases: An
     from newstrace.ingest.read import read_file
     from newstrace.model import Article
 
+    labels = Path(corpus_dir) / "labels.jsonl"
+    if not labels.exists():
+        raise FileNotFoundError(f"{corpus_dir}: no labels.jsonl in this folder to score against")
     lineages = label_corpus(corpus_dir, aliases)
-    truth = read_labels(Path(corpus_dir) / "labels.jsonl")
+    truth = read_labels(labels)
     langs = {a.id: a.lang for a in read_file(Path(corpus_dir) / "articles.jsonl") if isinstance(a, Article)}
     ids = [x.id for x in lineages if x.id in truth and (lang is None or langs.get(x.id) == lang)]
+    if not ids:
+        here = Counter(langs.get(x.id) or "unknown" for x in lineages if x.id in truth)
+        raise ValueError(f"{corpus_dir}: no labelled articles" + (f" in language {lang!r}" if lang else "")
+                         + f" (labelled here: {', '.join(f'{k} {n}' for k, n in here.most_common()) or 'none'})")
     result = score({x.id: x.to_label() for x in lineages}, truth, ids)
     result["corpus"] = str(corpus_dir)
     result["lang"] = lang or "all"

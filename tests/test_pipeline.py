@@ -95,6 +95,15 @@ def test_cli_end_to_end(tmp_path, dev):
     assert len(lines) == 107 and set(lines[0]) == {"id", "story", "lineage", "relation", "derived_from", "attribution"}
     r = run(main, ["eval", str(dev), "--lang", "en", "--json"])
     assert json.loads(r.output)["articles"] == 96
+    # nothing to score is an error that says why, not a perfect score or a traceback
+    r = run(main, ["eval", str(dev), "--lang", "xx"])
+    assert r.exit_code == 1 and "no labelled articles in language 'xx' (labelled here: en 96," in r.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run(main, ["eval", str(empty)])
+    assert r.exit_code == 1 and "no labels.jsonl in this folder" in r.output
+    r = run(main, ["label", str(empty), "--out", str(out)])
+    assert r.exit_code == 1 and "no articles.jsonl in this folder" in r.output
 
 
 def test_env_var_names_the_store(tmp_path, monkeypatch):
