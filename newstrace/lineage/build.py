@@ -124,6 +124,9 @@ class LinkDegrees:
                 story[v.derived] += 1
         return cls(weak, story)
 
+    def weak_hub(self, v: PairVerdict) -> bool:
+        return max(self.weak.get(v.source, 0), self.weak.get(v.derived, 0)) > MAX_WEAK_LINKS
+
     def story_hub(self, v: PairVerdict) -> bool:
         return max(self.story.get(v.source, 0), self.story.get(v.derived, 0)) > MAX_STORY_LINKS
 
@@ -164,13 +167,12 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict], degrees:
     lineage_uf = _UnionFind(ids)
     sizes = dict.fromkeys(ids, 1)
     leaves: set[str] = set()
-    weak_degree = degrees.weak
     for v in sorted((v for v in verdicts if _is_core(v) or _is_attach(v)), key=_strength, reverse=True):
         ra, rb = lineage_uf.find(v.source), lineage_uf.find(v.derived)
         if ra == rb:
             continue
         if not _is_core(v):
-            if max(weak_degree.get(v.source, 0), weak_degree.get(v.derived, 0)) > MAX_WEAK_LINKS:
+            if degrees.weak_hub(v):
                 continue  # a passage shared with many texts is boilerplate (a sign-off, a template)
             # the lone side becomes a leaf; when both are lone, the derived one (the source anchors)
             lone, anchor = (v.derived, v.source) if sizes[rb] == 1 else (v.source, v.derived)
