@@ -134,3 +134,11 @@ def test_search_words_are_not_query_syntax(dev_store: Path) -> None:
     assert client.get("/api/search", params={"q": 'Daesh" OR NEAR(('}).status_code == 200
     hits = client.get("/api/search", params={"q": "Deir Ezzor", "outlet": "Iran Daily"}).json()["results"]
     assert [h["id"] for h in hits] == ["S-s00-irandaily"]
+
+
+def test_search_dates_must_be_dates(dev_store: Path) -> None:
+    # dates are compared as text: "2017" as an end date would silently drop all of 2017
+    client = TestClient(create_app(dev_store))
+    assert client.get("/api/search", params={"q": "Daesh", "to": "2017"}).status_code == 422
+    hits = client.get("/api/search", params={"q": "Deir Ezzor", "from": "2017-08-21", "to": "2017-08-21"}).json()
+    assert "S-s00-irandaily" in [h["id"] for h in hits["results"]]

@@ -24,6 +24,7 @@ from newstrace.web import data
 HERE = Path(__file__).parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_DATE = r"^(\d{4}-\d{2}-\d{2})?$"  # dates are stored as YYYY-MM-DD and compared as text
 
 
 def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) -> FastAPI:
@@ -60,8 +61,9 @@ def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) 
         return data.corpus_summary(corpus())
 
     @app.get("/api/search")
-    def api_search(q: str = "", outlet: str = "", date_from: str = Query("", alias="from"),
-                   date_to: str = Query("", alias="to"), limit: int = Query(50, le=500)) -> dict[str, Any]:
+    def api_search(q: str = "", outlet: str = "", date_from: str = Query("", alias="from", pattern=_DATE),
+                   date_to: str = Query("", alias="to", pattern=_DATE),
+                   limit: int = Query(50, le=500)) -> dict[str, Any]:
         return data.search(corpus(), q, outlet, date_from, date_to, limit)
 
     @app.get("/api/story/{story_id}")
@@ -82,8 +84,9 @@ def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) 
 
     # pages --------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def corpus_page(request: Request, q: str = "", outlet: str = "", date_from: str = Query("", alias="from"),
-                    date_to: str = Query("", alias="to")) -> HTMLResponse:
+    def corpus_page(request: Request, q: str = "", outlet: str = "",
+                    date_from: str = Query("", alias="from", pattern=_DATE),
+                    date_to: str = Query("", alias="to", pattern=_DATE)) -> HTMLResponse:
         payload = api_corpus()
         payload["search"] = api_search(q, outlet, date_from, date_to, 50)
         return page(request, "corpus.html", payload)
