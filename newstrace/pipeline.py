@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -237,6 +237,10 @@ def analyze(
     aliases = aliases or AliasTable.default()
     known = known or {}
     arts = list(articles)
+    id_counts = Counter(a.id for a in arts)
+    if len(id_counts) < len(arts):
+        twice = [x for x, n in id_counts.items() if n > 1]
+        raise ValueError(f"article ids must be unique: {', '.join(map(repr, twice[:5]))} given more than once")
     _PREPARED.clear()  # prepared with another alias table, perhaps
     clock = _Clock()
     shingles: list[np.ndarray] = []

@@ -154,3 +154,11 @@ def test_the_same_verdicts_give_the_same_tree_in_every_run():
         for seed in range(8)
     }
     assert parents == {"a"}  # the member that joined the tree first
+
+
+def test_the_pure_pipeline_refuses_two_articles_with_one_id():
+    import pytest
+
+    texts = ["The harbour reopened on Friday after the storm.", "The election results were announced on Monday."]
+    with pytest.raises(ValueError, match="article ids must be unique: 'x'"):
+        analyze([Article(id="x", text=t) for t in texts])
