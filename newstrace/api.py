@@ -15,13 +15,13 @@ from newstrace.lineage.outlets import agency_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
+from newstrace.parallel import default_workers
 from newstrace.pipeline import (
     ALGORITHM_VERSION,
     LINEAGE_VERSION,
     Analysis,
     analyze,
     credited_outlets,
-    default_workers,
     increment_pairs,
     judge_pairs,
     lookup_phrases,
@@ -102,8 +102,9 @@ class Corpus:
         self.close()
 
     def ingest(self, paths: Iterable[str | Path], on_item: Callable[[Article | IngestProblem], None] | None = None,
-               batch_size: int = 1000) -> IngestReport:
-        """Read files and folders into the store; a bad file is reported and the rest goes on."""
+               batch_size: int = 1000, workers: int | None = None) -> IngestReport:
+        """Read files and folders into the store; a bad file is reported and the rest goes on.
+        `workers` processes parse web pages and text files (default: the CPU cores)."""
         report = IngestReport()
         batch: list[Article] = []
 
@@ -113,7 +114,7 @@ class Corpus:
             report.problems.extend(notes)
             batch.clear()
 
-        for item in read_paths(paths, skip=self.store.files()):
+        for item in read_paths(paths, skip=self.store.files(), workers=workers or default_workers()):
             if on_item:
                 on_item(item)
             if isinstance(item, IngestProblem):

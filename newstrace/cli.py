@@ -40,7 +40,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+@click.option("--workers", type=int, default=None, help="Processes parsing web pages and text files (default: CPU cores).")
+def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
     """Read files and folders (text, markdown, JSONL, CSV, HTML, WARC; .gz too) into the store."""
     with Corpus(db) as corpus, tqdm(unit=" articles", disable=None, file=sys.stderr) as bar:
         def on_item(item: object) -> None:
@@ -49,7 +50,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
             else:
                 bar.update(1)
 
-        report = corpus.ingest(paths, on_item=on_item)
+        report = corpus.ingest(paths, on_item=on_item, workers=workers)
         for note in report.problems:
             if "already stored" in note:
                 tqdm.write(note, file=sys.stderr)

@@ -8,13 +8,10 @@ them in one process or spreads the two per-item stages over a pool of worker pro
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,6 +26,7 @@ from newstrace.lineage.relation import Prepared, compare_prepared, credited_name
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable, document_keys
 from newstrace.normalize.text import STOPWORDS
+from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
@@ -37,7 +35,6 @@ ALGORITHM_VERSION = "6"
 LINEAGE_VERSION = "10"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 @dataclass
@@ -134,27 +131,6 @@ def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]], ali
     return judge_pairs(articles, pairs, aliases, _PREPARED, names)
 
 
-def _run(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) -> Iterator[R]:
-    """fn(*job) for each job, in order; in a process pool with at most 2 jobs per worker in
-    flight, so memory holds a few batches, not the whole corpus."""
-    if workers <= 1:
-        for job in jobs:
-            yield fn(*job)
-        return
-    # Workers start from a small preloaded server process, not as forks of this one: a fork
-    # would share, then slowly copy, the whole corpus this process holds.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newstrace.pipeline"])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread_each) as pool:
-        pending: list[Future[R]] = []
-        for job in jobs:
-            pending.append(pool.submit(fn, *job))
-            if len(pending) >= 2 * workers:
-                yield pending.pop(0).result()
-        for f in pending:
-            yield f.result()
-
-
 def lookup_phrases(text: str, count: int = 24, n: int = 4) -> list[str]:
     """Word n-grams spread over a text, mostly content words: what to look up in a full-text
     index to find the stored relatives of one new article without a corpus-wide pass."""
@@ -207,17 +183,6 @@ def _drain(items: list[T]) -> Iterator[T]:
         yield items.pop()
 
 
-def _one_thread_each() -> None:
-    """Workers are the parallelism: a BLAS thread pool in each would fight them for the cores."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def analyze(
     articles: Iterable[Article],
     aliases: AliasTable | None = None,
@@ -247,7 +212,7 @@ def analyze(
     credits: dict[str, frozenset[str]] = {}
     names: dict[str, tuple[str, ...]] = {}
     chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
-    for start, (hashes, lengths, found) in zip(range(0, len(arts), batch_size), _run(_signatures, chunks, workers),
+    for start, (hashes, lengths, found) in zip(range(0, len(arts), batch_size), run_in_order(_signatures, chunks, workers),
                                                strict=True):
         shingles.extend(np.split(hashes, np.cumsum(lengths)[:-1]))  # views, no copies
         for a, found_names in zip(arts[start : start + batch_size], found, strict=True):
@@ -268,7 +233,7 @@ def analyze(
     )
     judged: dict[tuple[str, str], PairVerdict] = {}
     done = 0
-    for verdicts in _run(_judge_batch, jobs, workers):
+    for verdicts in run_in_order(_judge_batch, jobs, workers):
         batch = todo[done : done + len(verdicts)]
         done += len(verdicts)
         judged.update(zip(batch, verdicts, strict=True))

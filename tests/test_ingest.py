@@ -144,3 +144,24 @@ def test_ingesting_the_folder_the_store_lies_in_does_not_read_the_store(tmp_path
         report = c.ingest(["."])
         assert (tmp_path / "newstrace.db").exists()
         assert report.added == 1 and report.problems == []
+
+
+def test_pages_parsed_in_worker_processes_come_in_the_walk_order(tmp_path):
+    # enough pages for several batches, a corpus file between them and a bad file among them
+    for i in range(70):
+        (tmp_path / f"p{i:02d}.txt").write_text(f" date 2020-01-{1 + i % 28:02d} Article number {i} text.", encoding="utf-8")
+    (tmp_path / "p40.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "p41.txt").write_bytes(b"")
+    (tmp_path / "p50.jsonl").write_text('{"id": "j1", "text": "from a corpus file"}\n', encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+
+    def run(workers):
+        return [(x.path, x.reason) if isinstance(x, IngestProblem) else (x.id, x.date, x.text)
+                for x in read_paths([tmp_path, missing], workers=workers)]
+
+    one = run(1)
+    assert one == run(2)
+    ids = [x[0] for x in one]
+    assert ids.index("p39") < ids.index("p40") < ids.index("j1") < ids.index("p69")  # the walk's order
+    assert one[-1] == (str(missing), "no such file or folder")
+    assert (str(tmp_path / "p41.txt"), "empty file") in one

@@ -7,12 +7,14 @@ import json
 import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
 from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, TOO_LARGE, UnreadableFile, decode, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
+from newstrace.parallel import run_in_order
 
 _SKIP_NAMES = {"labels.jsonl", "labels.jsonl.gz"}  # truth files of a labelled corpus are not articles
 
@@ -171,11 +173,46 @@ def iter_files(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iter
             yield p
 
 
-def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iterator[Article | IngestProblem]:
-    """Articles from files and folders; a problem item for each file or line that fails.
-    `skip`: resolved paths never read (the store's own files, when it lies in the folder read)."""
-    for path in iter_files(paths, skip):
-        if not path.exists():
-            yield IngestProblem(str(path), "no such file or folder")
-            continue
-        yield from read_file(path)
+def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
+               workers: int = 1) -> Iterator[Article | IngestProblem]:
+    """Articles from files and folders, in the order of the walk; a problem item for each file or
+    line that fails. `skip`: resolved paths never read (the store's own files, when it lies in
+    the folder read). With `workers` > 1, one-document files (pages, text files: trafilatura is
+    the slow part of ingest) are parsed in that many processes, a batch at a time; corpus files
+    (JSON Lines, CSV, WARC) stream in this process, and the order is the same either way."""
+    files = iter_files(paths, skip)
+    while True:
+        stop: list[Path] = []  # the corpus file (or missing path) that ends a run of pages
+        jobs = _page_batches(files, stop)
+        first = list(islice(jobs, 2))
+        in_pool = workers if len(first) > 1 else 1  # a pool is not worth starting for one batch
+        for items in run_in_order(_read_documents, chain(first, jobs), in_pool):
+            yield from items
+        if not stop:
+            return
+        if stop[0].exists():
+            yield from read_file(stop[0])
+        else:
+            yield IngestProblem(str(stop[0]), "no such file or folder")
+
+
+_PAGES_PER_JOB = 32
+
+
+def _page_batches(files: Iterator[Path], stop: list[Path]) -> Iterator[tuple[list[Path]]]:
+    """Batches of consecutive one-document files; the first other file is put in `stop`."""
+    batch: list[Path] = []
+    for path in files:
+        if not path.exists() or _kind(path) in ("jsonl", "csv", "warc"):
+            stop.append(path)
+            break
+        batch.append(path)
+        if len(batch) == _PAGES_PER_JOB:
+            yield (batch,)
+            batch = []
+    if batch:
+        yield (batch,)
+
+
+def _read_documents(paths: list[Path]) -> list[Article | IngestProblem]:
+    return [item for path in paths for item in read_file(path)]

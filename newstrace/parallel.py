@@ -1,0 +1,47 @@
+"""Running a function over a stream of jobs in worker processes, in order.
+
+Shared by the per-article and per-pair stages of `analyze` and by `ingest`'s page parsing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+_PRELOAD = ["newstrace.pipeline", "newstrace.ingest.read"]  # what each worker needs, imported once
+
+
+def run_in_order(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) -> Iterator[R]:
+    """fn(*job) for each job, in order; in a process pool with at most 2 jobs per worker in
+    flight, so memory holds a few batches, not the whole corpus."""
+    if workers <= 1:
+        for job in jobs:
+            yield fn(*job)
+        return
+    # Workers start from a small preloaded server process, not as forks of this one: a fork
+    # would share, then slowly copy, the whole corpus this process holds.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread_each) as pool:
+        pending: list[Future[R]] = []
+        for job in jobs:
+            pending.append(pool.submit(fn, *job))
+            if len(pending) >= 2 * workers:
+                yield pending.pop(0).result()
+        for f in pending:
+            yield f.result()
+
+
+def _one_thread_each() -> None:
+    """Workers are the parallelism: a BLAS thread pool in each would fight them for the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
