@@ -79,6 +79,29 @@ def test_warc(tmp_path):
     assert not problems and len(arts) == 1 and "harbour" in arts[0].text.lower()
 
 
+def test_a_crawl_is_parsed_in_batches_in_order_and_a_broken_one_keeps_what_came_before(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    starts = []
+    with open(tmp_path / "crawl.warc", "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        for i in range(70):
+            starts.append(f.tell())
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            page = PAGE.replace("three days", f"{i + 2} days").replace("harbour-reopens", f"harbour-{i}")
+            writer.write_record(writer.create_warc_record(f"https://news.example.org/{i}", "response",
+                                                          payload=io.BytesIO(page.encode("utf-8")),
+                                                          http_headers=headers))
+    one = [(a.url, a.text) for a in read_paths([tmp_path / "crawl.warc"], workers=1)]
+    assert len(one) == 70 and one == [(a.url, a.text) for a in read_paths([tmp_path / "crawl.warc"], workers=2)]
+    data = (tmp_path / "crawl.warc").read_bytes()  # a record in the middle that is not one
+    (tmp_path / "broken.warc").write_bytes(data[: starts[45]] + b"not a WARC record\r\n\r\n" + data[starts[45]:])
+    arts, problems = items(tmp_path / "broken.warc")
+    assert [a.url for a in arts] == [u for u, _ in one[:45]]  # all read before the break, in order
+    assert len(problems) == 1 and problems[0].reason.startswith("broken WARC archive (Invalid WARC record")
+
+
 def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, TOO_LARGE, UnreadableFile, decode, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 from newstrace.parallel import run_in_order
 
+T = TypeVar("T")
+R = TypeVar("R")
 _SKIP_NAMES = {"labels.jsonl", "labels.jsonl.gz"}  # truth files of a labelled corpus are not articles
 
 
@@ -108,7 +110,18 @@ def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
         yield IngestProblem(str(path), f"cannot read ({e})")
 
 
-def _read_warc(path: Path) -> Iterator[Article | IngestProblem]:
+def _read_warc(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]:
+    """Each HTML response of a crawl; the pages are parsed `workers` at a time, a batch each.
+    A broken archive is reported after the pages read before the break."""
+    broken: list[str] = []
+    batches = ((str(path), batch) for batch in _batched(_warc_pages(path, broken), _PAGES_PER_JOB))
+    for items in _in_order(_parse_warc_pages, batches, workers):
+        yield from items
+    for reason in broken:
+        yield IngestProblem(str(path), f"broken WARC archive ({reason})")
+
+
+def _warc_pages(path: Path, broken: list[str]) -> Iterator[tuple[str | None, bytes]]:
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -117,19 +130,24 @@ def _read_warc(path: Path) -> Iterator[Article | IngestProblem]:
                 if record.rec_type != "response":
                     continue
                 content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
-                if "html" not in (content_type or ""):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                try:
-                    html, _ = decode(record.content_stream().read())
-                    yield parse_html(html, str(path), url=url)
-                except UnreadableFile as e:
-                    yield IngestProblem(f"{path} <{url}>", str(e))
+                if "html" in (content_type or ""):
+                    yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()
     except Exception as e:  # warcio raises plain exceptions on broken archives
-        yield IngestProblem(str(path), f"broken WARC archive ({e})")
+        broken.append(str(e))
 
 
-def read_file(path: Path) -> Iterator[Article | IngestProblem]:
+def _parse_warc_pages(path: str, pages: list[tuple[str | None, bytes]]) -> list[Article | IngestProblem]:
+    out: list[Article | IngestProblem] = []
+    for url, body in pages:
+        try:
+            out.append(parse_html(decode(body)[0], path, url=url))
+        except UnreadableFile as e:
+            out.append(IngestProblem(f"{path} <{url}>", str(e)))
+    return out
+
+
+def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]:
+    """The articles of one file (`workers`: processes parsing a WARC crawl's pages)."""
     kind = _kind(path)
     if path.name.lower() in _SKIP_NAMES:
         return
@@ -137,7 +155,7 @@ def read_file(path: Path) -> Iterator[Article | IngestProblem]:
         yield from _read_jsonl(path)
         return
     if kind == "warc":
-        yield from _read_warc(path)
+        yield from _read_warc(path, workers)
         return
     if kind == "csv":
         yield from _read_csv(path)
@@ -183,15 +201,12 @@ def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
     files = iter_files(paths, skip)
     while True:
         stop: list[Path] = []  # the corpus file (or missing path) that ends a run of pages
-        jobs = _page_batches(files, stop)
-        first = list(islice(jobs, 2))
-        in_pool = workers if len(first) > 1 else 1  # a pool is not worth starting for one batch
-        for items in run_in_order(_read_documents, chain(first, jobs), in_pool):
+        for items in _in_order(_read_documents, _page_batches(files, stop), workers):
             yield from items
         if not stop:
             return
         if stop[0].exists():
-            yield from read_file(stop[0])
+            yield from read_file(stop[0], workers)
         else:
             yield IngestProblem(str(stop[0]), "no such file or folder")
 
@@ -199,19 +214,34 @@ def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
 _PAGES_PER_JOB = 32
 
 
-def _page_batches(files: Iterator[Path], stop: list[Path]) -> Iterator[tuple[list[Path]]]:
-    """Batches of consecutive one-document files; the first other file is put in `stop`."""
-    batch: list[Path] = []
-    for path in files:
-        if not path.exists() or _kind(path) in ("jsonl", "csv", "warc"):
-            stop.append(path)
-            break
-        batch.append(path)
-        if len(batch) == _PAGES_PER_JOB:
-            yield (batch,)
+def _in_order(fn: Callable[..., R], jobs: Iterator[tuple[Any, ...]], workers: int) -> Iterator[R]:
+    """`run_in_order`, in this process when there is a single job: a pool is not worth starting."""
+    first = list(islice(jobs, 2))
+    return run_in_order(fn, chain(first, jobs), workers if len(first) > 1 else 1)
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
             batch = []
     if batch:
-        yield (batch,)
+        yield batch
+
+
+def _page_batches(files: Iterator[Path], stop: list[Path]) -> Iterator[tuple[list[Path]]]:
+    """Batches of consecutive one-document files; the first other file is put in `stop`."""
+
+    def pages() -> Iterator[Path]:
+        for path in files:
+            if not path.exists() or _kind(path) in ("jsonl", "csv", "warc"):
+                stop.append(path)
+                return
+            yield path
+
+    return ((batch,) for batch in _batched(pages(), _PAGES_PER_JOB))
 
 
 def _read_documents(paths: list[Path]) -> list[Article | IngestProblem]:
