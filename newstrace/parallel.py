@@ -9,19 +9,25 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 _PRELOAD = ["newstrace.pipeline", "newstrace.ingest.read"]  # what each worker needs, imported once
 
 
 def run_in_order(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers: int) -> Iterator[R]:
     """fn(*job) for each job, in order; in a process pool with at most 2 jobs per worker in
-    flight, so memory holds a few batches, not the whole corpus."""
-    if workers <= 1:
-        for job in jobs:
+    flight, so memory holds a few batches, not the whole corpus. A single job runs here: a pool
+    is not worth starting for it."""
+    jobs = iter(jobs)
+    first = list(islice(jobs, 2))
+    if workers <= 1 or len(first) < 2:
+        for job in chain(first, jobs):
             yield fn(*job)
         return
+    jobs = chain(first, jobs)
     # Workers start from a small preloaded server process, not as forks of this one: a fork
     # would share, then slowly copy, the whole corpus this process holds.
     context = multiprocessing.get_context("forkserver")
@@ -34,6 +40,18 @@ def run_in_order(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers:
                 yield pending.pop(0).result()
         for f in pending:
             yield f.result()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` items (the last one shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _one_thread_each() -> None:

@@ -5,19 +5,16 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol
 
 from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, TOO_LARGE, UnreadableFile, decode, read_document_bytes
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
-from newstrace.parallel import run_in_order
+from newstrace.parallel import batched, run_in_order
 
-T = TypeVar("T")
-R = TypeVar("R")
 _SKIP_NAMES = {"labels.jsonl", "labels.jsonl.gz"}  # truth files of a labelled corpus are not articles
 
 
@@ -114,8 +111,8 @@ def _read_warc(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem
     """Each HTML response of a crawl; the pages are parsed `workers` at a time, a batch each.
     A broken archive is reported after the pages read before the break."""
     broken: list[str] = []
-    batches = ((str(path), batch) for batch in _batched(_warc_pages(path, broken), _PAGES_PER_JOB))
-    for items in _in_order(_parse_warc_pages, batches, workers):
+    batches = ((str(path), batch) for batch in batched(_warc_pages(path, broken), _PAGES_PER_JOB))
+    for items in run_in_order(_parse_warc_pages, batches, workers):
         yield from items
     for reason in broken:
         yield IngestProblem(str(path), f"broken WARC archive ({reason})")
@@ -196,12 +193,12 @@ def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
     """Articles from files and folders, in the order of the walk; a problem item for each file or
     line that fails. `skip`: resolved paths never read (the store's own files, when it lies in
     the folder read). With `workers` > 1, one-document files (pages, text files: trafilatura is
-    the slow part of ingest) are parsed in that many processes, a batch at a time; corpus files
-    (JSON Lines, CSV, WARC) stream in this process, and the order is the same either way."""
+    the slow part of ingest) and the pages of a WARC crawl are parsed in that many processes, a
+    batch at a time; JSON Lines and CSV stream in this process. The order is the same either way."""
     files = iter_files(paths, skip)
     while True:
         stop: list[Path] = []  # the corpus file (or missing path) that ends a run of pages
-        for items in _in_order(_read_documents, _page_batches(files, stop), workers):
+        for items in run_in_order(_read_documents, _page_batches(files, stop), workers):
             yield from items
         if not stop:
             return
@@ -214,23 +211,6 @@ def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
 _PAGES_PER_JOB = 32
 
 
-def _in_order(fn: Callable[..., R], jobs: Iterator[tuple[Any, ...]], workers: int) -> Iterator[R]:
-    """`run_in_order`, in this process when there is a single job: a pool is not worth starting."""
-    first = list(islice(jobs, 2))
-    return run_in_order(fn, chain(first, jobs), workers if len(first) > 1 else 1)
-
-
-def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _page_batches(files: Iterator[Path], stop: list[Path]) -> Iterator[tuple[list[Path]]]:
     """Batches of consecutive one-document files; the first other file is put in `stop`."""
 
@@ -241,7 +221,7 @@ def _page_batches(files: Iterator[Path], stop: list[Path]) -> Iterator[tuple[lis
                 return
             yield path
 
-    return ((batch,) for batch in _batched(pages(), _PAGES_PER_JOB))
+    return ((batch,) for batch in batched(pages(), _PAGES_PER_JOB))
 
 
 def _read_documents(paths: list[Path]) -> list[Article | IngestProblem]:
