@@ -37,7 +37,7 @@ def load_article(ref: str | Path | Article, store: Store | None = None) -> Artic
     if isinstance(ref, Article):
         return ref
     path = Path(ref)
-    if path.exists() and path.is_file():
+    if path.exists() and not path.is_dir():  # a stored id may also name a folder here
         for item in read_file(path):
             if isinstance(item, IngestProblem):
                 raise ValueError(str(item))

@@ -188,3 +188,20 @@ def test_pages_parsed_in_worker_processes_come_in_the_walk_order(tmp_path):
     assert ids.index("p39") < ids.index("p40") < ids.index("j1") < ids.index("p69")  # the walk's order
     assert one[-1] == (str(missing), "no such file or folder")
     assert (str(tmp_path / "p41.txt"), "empty file") in one
+
+
+def test_pipes_and_devices_are_named_not_read(tmp_path):
+    import os
+
+    import pytest
+
+    if not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"):
+        pytest.skip("no named pipes or devices here")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "ok.txt").write_text(" date 2020-01-02 A good article body.", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert [a.id for a in arts] == ["ok"]
+    assert {(p.path.rsplit("/", 1)[-1], p.reason) for p in problems} == {
+        ("pipe.txt", "not a regular file (a pipe, socket or device)"),
+        ("zero.txt", "not a regular file (a pipe, socket or device)")}

@@ -148,6 +148,9 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
     kind = _kind(path)
     if path.name.lower() in _SKIP_NAMES:
         return
+    if path.exists() and not path.is_file():  # reading a pipe or a device would never end
+        yield IngestProblem(str(path), "not a regular file (a pipe, socket or device)")
+        return
     if kind == "jsonl":
         yield from _read_jsonl(path)
         return
