@@ -205,3 +205,22 @@ def test_pipes_and_devices_are_named_not_read(tmp_path):
     assert {(p.path.rsplit("/", 1)[-1], p.reason) for p in problems} == {
         ("pipe.txt", "not a regular file (a pipe, socket or device)"),
         ("zero.txt", "not a regular file (a pipe, socket or device)")}
+
+
+def test_undecodable_names_and_lone_surrogates_are_stored_not_fatal(tmp_path):
+    # a file name saved under another locale, and JSON spelling a lone UTF-16 surrogate: SQLite
+    # takes neither as text, and the ingest died on them
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+        f.write(b" date 2020-01-02 A good article body.")
+    (folder / "x.jsonl").write_text('{"id": "s\\udcff", "title": "t\\ud800", "text": "bad \\ud800 text"}\n',
+                                    encoding="utf-8")
+    with Corpus(tmp_path / "s.db") as c:
+        report = c.ingest([folder], workers=1)
+        assert report.added == 2 and not report.problems
+        stored = {a.id: a for a in c.store.articles()}
+    assert stored["caf\ufffd"].path.endswith("caf\ufffd.txt")
+    assert stored["s\ufffd"].title == "t\ufffd" and stored["s\ufffd"].text == "bad \ufffd text"

@@ -73,8 +73,18 @@ def parse_text_file(text: str, article_id: str, path: str) -> Article:
                    date=date, path=path)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(value: Any) -> Any:
+    """A JSON string may spell a lone UTF-16 surrogate ("\\ud800"), which no UTF-8 text holds:
+    it becomes U+FFFD, as an undecodable byte does."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def article_from_record(record: dict[str, Any], where: str, path: str) -> Article:
     """A record in the common format (id, url, outlet, date, title, lang, text)."""
+    record = {k: _valid(v) for k, v in record.items()}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise UnreadableFile(f"{where}: record has no 'text'")

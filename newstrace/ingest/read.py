@@ -29,6 +29,12 @@ class IngestProblem:
         return f"{self.path}: {self.reason}"
 
 
+def _shown(path: Path | str) -> str:
+    """A path as text that can be stored and printed: a byte of a file name that is not UTF-8
+    (a scrape saved under another locale) becomes U+FFFD instead of failing the store."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _kind(path: Path) -> str:
     name = path.name.lower()
     for suffix, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
@@ -61,7 +67,7 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
         with opener(path, "rb") as f:
             for n, raw in enumerate(_lines(f), start=1):
                 if raw is None:
-                    yield IngestProblem(f"{path}:{n}", f"record {TOO_LARGE}")
+                    yield IngestProblem(f"{_shown(path)}:{n}", f"record {TOO_LARGE}")
                     continue
                 if not raw.strip():
                     continue
@@ -72,20 +78,20 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as e:
-                    yield IngestProblem(f"{path}:{n}", f"malformed JSON ({e.msg})")
+                    yield IngestProblem(f"{_shown(path)}:{n}", f"malformed JSON ({e.msg})")
                     continue
                 if not isinstance(record, dict):
-                    yield IngestProblem(f"{path}:{n}", "JSON line is not an object")
+                    yield IngestProblem(f"{_shown(path)}:{n}", "JSON line is not an object")
                     continue
                 if n == 1 and "text" not in record:
-                    yield IngestProblem(str(path), "not an article file: its records have no 'text' field")
+                    yield IngestProblem(_shown(path), "not an article file: its records have no 'text' field")
                     return
                 try:
-                    yield article_from_record(record, f"line {n}", str(path))
+                    yield article_from_record(record, f"line {n}", _shown(path))
                 except UnreadableFile as e:
-                    yield IngestProblem(f"{path}:{n}", str(e).removeprefix(f"line {n}: "))
+                    yield IngestProblem(f"{_shown(path)}:{n}", str(e).removeprefix(f"line {n}: "))
     except (OSError, EOFError, gzip.BadGzipFile) as e:
-        yield IngestProblem(str(path), f"cannot read ({e})")
+        yield IngestProblem(_shown(path), f"cannot read ({e})")
 
 
 def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
@@ -99,23 +105,23 @@ def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
         encoding = decode(whole_lines)[1]
         encoding = "utf-8-sig" if encoding == "utf-8" else encoding  # a byte-order mark is not a column name
         with opener(path, "rt", encoding=encoding, errors="replace", newline="") as text:
-            for item in parse_csv(text, str(path)):
-                yield IngestProblem(str(path), str(item)) if isinstance(item, UnreadableFile) else item
+            for item in parse_csv(text, _shown(path)):
+                yield IngestProblem(_shown(path), str(item)) if isinstance(item, UnreadableFile) else item
     except UnreadableFile as e:
-        yield IngestProblem(str(path), str(e))
+        yield IngestProblem(_shown(path), str(e))
     except (OSError, EOFError, gzip.BadGzipFile) as e:
-        yield IngestProblem(str(path), f"cannot read ({e})")
+        yield IngestProblem(_shown(path), f"cannot read ({e})")
 
 
 def _read_warc(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]:
     """Each HTML response of a crawl; the pages are parsed `workers` at a time, a batch each.
     A broken archive is reported after the pages read before the break."""
     broken: list[str] = []
-    batches = ((str(path), batch) for batch in batched(_warc_pages(path, broken), _PAGES_PER_JOB))
+    batches = ((_shown(path), batch) for batch in batched(_warc_pages(path, broken), _PAGES_PER_JOB))
     for items in run_in_order(_parse_warc_pages, batches, workers):
         yield from items
     for reason in broken:
-        yield IngestProblem(str(path), f"broken WARC archive ({reason})")
+        yield IngestProblem(_shown(path), f"broken WARC archive ({reason})")
 
 
 def _warc_pages(path: Path, broken: list[str]) -> Iterator[tuple[str | None, bytes]]:
@@ -149,7 +155,7 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
     if path.name.lower() in _SKIP_NAMES:
         return
     if path.exists() and not path.is_file():  # reading a pipe or a device would never end
-        yield IngestProblem(str(path), "not a regular file (a pipe, socket or device)")
+        yield IngestProblem(_shown(path), "not a regular file (a pipe, socket or device)")
         return
     if kind == "jsonl":
         yield from _read_jsonl(path)
@@ -161,15 +167,15 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
         yield from _read_csv(path)
         return
     try:
-        text, _ = decode(read_document_bytes(str(path)))
+        text, _ = decode(read_document_bytes(os.fspath(path)))
         if kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
-            yield parse_html(text, str(path), article_id=path.stem)
+            yield parse_html(text, _shown(path), article_id=_shown(path.stem))
         else:
-            yield parse_text_file(text, path.name.split(".")[0], str(path))
+            yield parse_text_file(text, _shown(path.name.split(".")[0]), _shown(path))
     except UnreadableFile as e:
-        yield IngestProblem(str(path), str(e))
+        yield IngestProblem(_shown(path), str(e))
     except OSError as e:
-        yield IngestProblem(str(path), f"cannot read ({e.strerror or e})")
+        yield IngestProblem(_shown(path), f"cannot read ({e.strerror or e})")
 
 
 def iter_files(paths: Iterable[str | Path], skip: Collection[Path] = ()) -> Iterator[Path]:
@@ -208,7 +214,7 @@ def read_paths(paths: Iterable[str | Path], skip: Collection[Path] = (),
         if stop[0].exists():
             yield from read_file(stop[0], workers)
         else:
-            yield IngestProblem(str(stop[0]), "no such file or folder")
+            yield IngestProblem(_shown(stop[0]), "no such file or folder")
 
 
 _PAGES_PER_JOB = 32
