@@ -224,3 +224,14 @@ def test_undecodable_names_and_lone_surrogates_are_stored_not_fatal(tmp_path):
         stored = {a.id: a for a in c.store.articles()}
     assert stored["caf\ufffd"].path.endswith("caf\ufffd.txt")
     assert stored["s\ufffd"].title == "t\ufffd" and stored["s\ufffd"].text == "bad \ufffd text"
+
+
+def test_record_fields_of_the_wrong_json_type_are_named_per_line(tmp_path):
+    lines = ['{"id": "t1", "title": ["x"], "text": "a"}', '{"id": "t2", "url": 5, "text": "b"}',
+             '{"id": {"x": 1}, "text": "c"}', '{"id": 7, "date": "2020-01-02", "text": "d"}']
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert [(a.id, a.date) for a in arts] == [("7", "2020-01-02")]  # a numeric id is an id
+    assert [str(p).split("c.jsonl")[1] for p in problems] == [
+        ":1: 'title' is a list, not text", ":2: 'url' is a number, not text",
+        ":3: 'id' is an object, not text or a number"]

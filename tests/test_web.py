@@ -39,7 +39,7 @@ def dev_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
             Article("hostile-1", BODY + " " + HOSTILE, title="Port " + HOSTILE, outlet="Harbour Times <b>x</b>",
                     date="2020-01-01"),
             Article("hostile-2", BODY.replace("Monday", "Tuesday") + " " + HOSTILE, title=HOSTILE, outlet="Copy Daily",
-                    date="2020-01-02"),
+                    date="2020-01-02", url="javascript:window.__pwned=1"),
         ])
         corpus.analyze(workers=1)
     return db
@@ -142,3 +142,8 @@ def test_search_dates_must_be_dates(dev_store: Path) -> None:
     assert client.get("/api/search", params={"q": "Daesh", "to": "2017"}).status_code == 422
     hits = client.get("/api/search", params={"q": "Deir Ezzor", "from": "2017-08-21", "to": "2017-08-21"}).json()
     assert "S-s00-irandaily" in [h["id"] for h in hits["results"]]
+
+
+def test_only_web_addresses_are_links(dev_store: Path) -> None:
+    page = TestClient(create_app(dev_store)).get("/article/hostile-2").text
+    assert "javascript:window.__pwned=1" in page and 'href="javascript:' not in page

@@ -82,12 +82,22 @@ def _valid(value: Any) -> Any:
     return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def _json_kind(value: Any) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
 def article_from_record(record: dict[str, Any], where: str, path: str) -> Article:
     """A record in the common format (id, url, outlet, date, title, lang, text)."""
     record = {k: _valid(v) for k, v in record.items()}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise UnreadableFile(f"{where}: record has no 'text'")
+    for name in ("url", "outlet", "date", "title", "lang"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise UnreadableFile(f"{where}: '{name}' is {_json_kind(record[name])}, not text")
+    if not isinstance(record.get("id"), str | int | None) or isinstance(record.get("id"), bool):
+        raise UnreadableFile(f"{where}: 'id' is {_json_kind(record['id'])}, not text or a number")
     url = record.get("url") or None
     article_id = record.get("id")
     if article_id is None or str(article_id).strip() == "":
