@@ -235,3 +235,8 @@ def test_record_fields_of_the_wrong_json_type_are_named_per_line(tmp_path):
     assert [str(p).split("c.jsonl")[1] for p in problems] == [
         ":1: 'title' is a list, not text", ":2: 'url' is a number, not text",
         ":3: 'id' is an object, not text or a number"]
+    # nesting deep enough to exhaust the parser's recursion is one bad line too
+    (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "e", "y": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+                                      + lines[3] + "\n", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert [a.id for a in arts] == ["7"] and str(problems[0]).endswith("c.jsonl:1: JSON nested too deeply to read")

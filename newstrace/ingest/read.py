@@ -80,6 +80,9 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
                 except json.JSONDecodeError as e:
                     yield IngestProblem(f"{_shown(path)}:{n}", f"malformed JSON ({e.msg})")
                     continue
+                except RecursionError:
+                    yield IngestProblem(f"{_shown(path)}:{n}", "JSON nested too deeply to read")
+                    continue
                 if not isinstance(record, dict):
                     yield IngestProblem(f"{_shown(path)}:{n}", "JSON line is not an object")
                     continue
