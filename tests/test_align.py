@@ -108,3 +108,19 @@ def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
     store.save_verdicts([("a", "b", v)], {"a": "h1", "b": "h2"})
     assert store.cached_verdicts({"a": "h1", "b": "h2"})[("a", "b")] == v
     assert (v.reversed().source_paraphrase, v.reversed().derived_paraphrase) == (0.8, 0.5)
+
+
+def test_a_dump_of_many_thousand_sentences_is_compared_on_its_first_sentences_only():
+    # aligning costs the product of two texts' sentences: a book-length dump is cut, and a copy
+    # of a passage from its beginning is still found
+    import random
+
+    from newstrace.normalize.text import MAX_SENTENCES
+
+    rng = random.Random(3)
+    words = [f"{c}{v}{c2}{v2}{c3}" for c in "bdfgklm" for v in "aeiou" for c2 in "nprst" for v2 in "aeio" for c3 in "lnrs"]
+    sentences = [" ".join(rng.sample(words, 12)).capitalize() + "." for _ in range(MAX_SENTENCES + 3000)]
+    dump = " ".join(sentences)
+    assert len(prepare(dump).sentences) == MAX_SENTENCES
+    c = compare_articles(Article(id="dump", text=dump), Article(id="excerpt", text=" ".join(sentences[500:560])))
+    assert (c.relation, c.source, c.derived) == ("copy", "dump", "excerpt")

@@ -134,29 +134,35 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
 def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
     """Sentence pairs sharing two content words (one, for very short sentences), and whose
     common subsequence could reach the thresholds: the only ones worth scoring. Computed with
-    matrices over the two documents instead of a loop over all sentence pairs. Also, for each
-    sentence of A and of B, the largest share of its content words found in one sentence of
-    the other: what a paraphrase keeps when it changes the wording."""
-    if not a.sentences or not b.sentences:
-        return [], np.zeros(len(a.sentences)), np.zeros(len(b.sentences))
+    numpy over the two documents instead of a loop over all sentence pairs. Also, for each
+    sentence of A and of B, the largest share of its content words found in one sentence of the
+    other: what a paraphrase keeps when it changes the wording."""
+    na, nb = len(a.sentences), len(b.sentences)
+    if not na or not nb:
+        return [], np.zeros(na), np.zeros(nb)
     (rows_a, keys_a), (rows_b, keys_b) = a.content_index, b.content_index
-    _, words = np.unique(np.concatenate([keys_a, keys_b]), return_inverse=True)
-    vocab = int(words.max()) + 1 if len(words) else 0
-    ma = np.zeros((len(a.sentences), vocab), dtype=np.float32)
-    mb = np.zeros((len(b.sentences), vocab), dtype=np.float32)
-    ma[rows_a, words[: len(keys_a)]] = 1
-    mb[rows_b, words[len(keys_a) :]] = 1
-    shared = ma @ mb.T
-    short = np.minimum(ma.sum(1)[:, None], mb.sum(1)[None, :]) <= 2
+    # every (sentence of A, sentence of B) pair sharing a content word, counted: a join on the
+    # words, so memory follows the words the sentences share, not the size of the documents
+    by_word = np.argsort(keys_b, kind="stable")
+    words_b, sentences_b = keys_b[by_word], rows_b[by_word]
+    lo, hi = np.searchsorted(words_b, keys_a, "left"), np.searchsorted(words_b, keys_a, "right")
+    matches = hi - lo
+    positions = np.repeat(lo - np.cumsum(matches) + matches, matches) + np.arange(int(matches.sum()))
+    codes, shared = np.unique(np.repeat(rows_a, matches) * nb + sentences_b[positions], return_counts=True)
+    i, j = codes // nb, codes % nb  # in order, row by row, as the pairs are read
+    size_a, size_b = np.bincount(rows_a, minlength=na), np.bincount(rows_b, minlength=nb)
+    short = np.minimum(size_a[i], size_b[j]) <= 2
     # a bound on the common subsequence: shared content words, plus the stop words and repeated
     # words both could match
     (la, stop_a, dup_a), (lb, stop_b, dup_b) = a.sentence_counts, b.sentence_counts
-    bound = shared + np.minimum(stop_a[:, None], stop_b[None, :]) + np.minimum(dup_a[:, None], dup_b[None, :])
-    need = np.minimum((la[:, None] + lb[None, :]) / 4, 0.75 * np.minimum(la[:, None], lb[None, :]))
+    bound = shared + np.minimum(stop_a[i], stop_b[j]) + np.minimum(dup_a[i], dup_b[j])
+    need = np.minimum((la[i] + lb[j]) / 4, 0.75 * np.minimum(la[i], lb[j]))
     keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
-    best_a = shared.max(1) / np.maximum(ma.sum(1), 1)
-    best_b = shared.max(0) / np.maximum(mb.sum(1), 1)
-    return [(int(i), int(j)) for i, j in np.argwhere(keep)], best_a, best_b
+    best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
+    np.maximum.at(best_a, i, shared)
+    np.maximum.at(best_b, j, shared)
+    return ([(int(x), int(y)) for x, y in zip(i[keep], j[keep], strict=True)],
+            best_a / np.maximum(size_a, 1), best_b / np.maximum(size_b, 1))
 
 
 def _paraphrased(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], kept: np.ndarray) -> float:

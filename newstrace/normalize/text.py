@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from typing import NamedTuple
 
 import numpy as np
@@ -42,6 +43,9 @@ STOPWORDS = frozenset(
 
 
 REPEAT_MIN_WORDS = 6  # a sentence this long said twice in one text is layout, not reporting
+# a long-form article has a few hundred sentences; past this a text is a book or a dump, and the
+# cost of aligning two texts grows with the product of their sentences: the rest is not compared
+MAX_SENTENCES = 2000
 
 
 class Token(NamedTuple):
@@ -288,12 +292,12 @@ def tokenize(sentence: str, aliases: AliasTable | None = None, in_quote: bool = 
 
 def prepare(text: str, aliases: AliasTable | None = None) -> Document:
     """Split an article into sentences of normalised tokens (quote state carried per paragraph);
-    a sentence repeated word for word is kept once."""
+    a sentence repeated word for word is kept once, and no more than MAX_SENTENCES are kept."""
     aliases = aliases or AliasTable()
     sentences: list[Sentence] = []
     in_quote, paragraph = False, -1
     seen: set[tuple[str, ...]] = set()
-    for para, sentence in split_sentences(text):
+    for para, sentence in islice(split_sentences(text), MAX_SENTENCES):
         if para != paragraph:
             in_quote, paragraph = False, para
         raw, in_quote = _raw_tokens(sentence, in_quote)
