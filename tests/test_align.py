@@ -34,7 +34,9 @@ def test_a_sentence_echoed_in_the_other_text_is_shared_once():
     source = prepare(" ".join(SOURCE[:1] + ["Nothing else in this text is the same as the other one at all."]))
     derived = prepare(" ".join([summary] + SOURCE[:1] + ["A sentence of its own about the weather in the city."]))
     aln = align(source, derived)
-    assert len(aln.links) == 2  # the lede and the summary line both find the source's lede
+    # the lede finds the source's lede; the summary line, nearly as long and its lede already
+    # matched, is an echo, not a piece of a split sentence
+    assert [(x.a, x.b) for x in aln.links] == [(0, 1)]
     lede = len(source.sentences[0].prose_keys)
     assert aln.shared_prose_tokens <= lede
     # nor does the echo make more of the derived text come from the source than the lede's words
@@ -124,3 +126,13 @@ def test_a_dump_of_many_thousand_sentences_is_compared_on_its_first_sentences_on
     assert len(prepare(dump).sentences) == MAX_SENTENCES
     c = compare_articles(Article(id="dump", text=dump), Article(id="excerpt", text=" ".join(sentences[500:560])))
     assert (c.relation, c.source, c.derived) == ("copy", "dump", "excerpt")
+
+
+def test_template_lines_are_not_taken_for_pieces_of_a_split_sentence():
+    # results lines of one shape: each line of the excerpt matches its own line word for word; the
+    # other lines of the long text are as long as those and differ in a figure, they are not
+    # pieces of a split sentence (which leave room in their partner for the other piece)
+    lines = [f"Paragraph {i} of the report says the harbour council met on day {i}." for i in range(300)]
+    c = compare_articles(Article(id="report", text=" ".join(lines)), Article(id="excerpt", text=" ".join(lines[100:160])))
+    assert (c.relation, c.source) == ("copy", "report")
+    assert len(c.alignment.links) == 60 and c.alignment.verbatim == 1.0

@@ -19,7 +19,7 @@ from newstrace.model import Alignment, PassagePair, SentenceLink
 from newstrace.normalize.text import Document, Sentence
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
-MIN_CONTAINED_TOKENS = 6  # a split/merged sentence must be at least this long to attach
+MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
 PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
 _END = re.compile(r"[.!?:;\"”’)\]»]$")
@@ -200,8 +200,11 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> A
     for _, contained, i, j in sorted(scored, key=lambda t: -t[1]):
         if contained < 0.75 or (i in used_a and j in used_b):
             continue
-        shorter = sa[i] if len(sa[i].keys) <= len(sb[j].keys) else sb[j]
-        if len(shorter.keys) >= MIN_CONTAINED_TOKENS and (i not in used_a or j not in used_b):
+        shorter, longer = (sa[i], sb[j]) if len(sa[i].keys) <= len(sb[j].keys) else (sb[j], sa[i])
+        # a piece of a split leaves room in its partner for the other piece: a sentence as long as
+        # its partner is a near-duplicate that lost the one-to-one match (a template line), not a piece
+        room = len(longer.keys) - len(shorter.keys) >= MIN_CONTAINED_TOKENS
+        if len(shorter.keys) >= MIN_CONTAINED_TOKENS and room and (i not in used_a or j not in used_b):
             if (shorter is sa[i] and i not in used_a) or (shorter is sb[j] and j not in used_b):
                 links.append(SentenceLink(i, j, contained * 0.9))
                 used_a.add(i)
