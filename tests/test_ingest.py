@@ -102,6 +102,24 @@ def test_a_crawl_is_parsed_in_batches_in_order_and_a_broken_one_keeps_what_came_
     assert len(problems) == 1 and problems[0].reason.startswith("broken WARC archive (Invalid WARC record")
 
 
+def test_a_crawled_page_over_the_limit_is_named_and_the_next_is_read(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from newstrace.ingest.decode import MAX_DOCUMENT_BYTES
+
+    with open(tmp_path / "crawl.warc", "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        for url, page in [("https://x.org/big", b"<html><body><p>" + b"word " * (MAX_DOCUMENT_BYTES // 5 + 10)),
+                          ("https://x.org/ok", PAGE.encode("utf-8"))]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page),
+                                                          http_headers=headers))
+    arts, problems = items(tmp_path)
+    assert [str(p).rsplit("/", 1)[-1] for p in problems] == ["big>: too large for one document (> 20 MiB)"]
+    assert [a.url for a in arts] == ["https://news.example.org/2020/05/01/harbour-reopens"]  # its canonical URL
+
+
 def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)

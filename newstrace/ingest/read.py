@@ -136,8 +136,9 @@ def _warc_pages(path: Path, broken: list[str]) -> Iterator[tuple[str | None, byt
                 if record.rec_type != "response":
                     continue
                 content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
-                if "html" in (content_type or ""):
-                    yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()
+                if "html" in (content_type or ""):  # a page over the limit is read no further
+                    yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read(
+                        MAX_DOCUMENT_BYTES + 1)
     except Exception as e:  # warcio raises plain exceptions on broken archives
         broken.append(str(e))
 
@@ -146,6 +147,8 @@ def _parse_warc_pages(path: str, pages: list[tuple[str | None, bytes]]) -> list[
     out: list[Article | IngestProblem] = []
     for url, body in pages:
         try:
+            if len(body) > MAX_DOCUMENT_BYTES:
+                raise UnreadableFile(TOO_LARGE)
             out.append(parse_html(decode(body)[0], path, url=url))
         except UnreadableFile as e:
             out.append(IngestProblem(f"{path} <{url}>", str(e)))
