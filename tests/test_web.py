@@ -1,11 +1,13 @@
 """The web UI in a real browser (Debian's Chromium, headless, driven by Playwright) and its JSON API."""
 
+import re
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import uvicorn
@@ -147,3 +149,19 @@ def test_search_dates_must_be_dates(dev_store: Path) -> None:
 def test_only_web_addresses_are_links(dev_store: Path) -> None:
     page = TestClient(create_app(dev_store)).get("/article/hostile-2").text
     assert "javascript:window.__pwned=1" in page and 'href="javascript:' not in page
+
+
+def test_ids_with_slashes_and_question_marks_are_reachable(tmp_path: Path) -> None:
+    # corpora often use the page URL as the id
+    body = "The harbour reopened on Friday after a storm closed it for three days, the port authority said."
+    ids = ["https://example.com/news/2020/a?x=1", "b/c"]
+    with Corpus(tmp_path / "u.db") as corpus:
+        corpus.store.add_articles([Article(ids[0], body + " Boats returned."), Article(ids[1], body + " Ferries resumed.")])
+        corpus.analyze(workers=1)
+    client = TestClient(create_app(tmp_path / "u.db"))
+    for x in ids:
+        assert client.get("/api/article/" + quote(x, safe="")).json()["article"]["id"] == x
+    story = client.get("/api/article/b%2Fc").json()["lineage"]["story"]
+    page = client.get("/story/" + quote(story))
+    links = re.findall(r'href="(/article/[^"]+)"', page.text)
+    assert page.status_code == 200 and links and all(client.get(link).status_code == 200 for link in links)

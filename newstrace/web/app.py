@@ -66,11 +66,11 @@ def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) 
                    limit: int = Query(50, le=500)) -> dict[str, Any]:
         return data.search(corpus(), q, outlet, date_from, date_to, limit)
 
-    @app.get("/api/story/{story_id}")
+    @app.get("/api/story/{story_id:path}")
     def api_story(story_id: str) -> dict[str, Any]:
         return found(data.story(corpus(), story_id), "story")
 
-    @app.get("/api/article/{article_id}")
+    @app.get("/api/article/{article_id:path}")
     def api_article(article_id: str) -> dict[str, Any]:
         return found(data.article(corpus(), article_id), "article")
 
@@ -91,11 +91,11 @@ def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) 
         payload["search"] = api_search(q, outlet, date_from, date_to, 50)
         return page(request, "corpus.html", payload)
 
-    @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
         return page(request, "story.html", api_story(story_id))
 
-    @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/article/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         return page(request, "article.html", api_article(article_id))
 
