@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -181,13 +182,30 @@ def outlet_graph(store: Store) -> nx.DiGraph:
     return graph
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph with the control characters XML cannot hold (scraped titles carry them) dropped
+    from its ids and attributes."""
+    import networkx as nx
+
+    def clean(value: Any) -> Any:
+        return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+    safe = nx.DiGraph(**{k: clean(v) for k, v in graph.graph.items()})
+    safe.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in graph.nodes(data=True))
+    safe.add_edges_from((clean(a), clean(b), {k: clean(v) for k, v in d.items()}) for a, b, d in graph.edges(data=True))
+    return safe
+
+
 def write_graph(graph: nx.DiGraph, out: IO[bytes], fmt: str) -> None:
     import networkx as nx
 
     if fmt == "graphml":
-        nx.write_graphml(graph, out)
+        nx.write_graphml(_xml_safe(graph), out)
     elif fmt == "gexf":
-        nx.write_gexf(graph, out)
+        nx.write_gexf(_xml_safe(graph), out)
     elif fmt == "json":
         out.write(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1).encode("utf-8"))
     else:

@@ -118,3 +118,20 @@ def test_export_needs_an_analysed_store(tmp_path):
         c.ingest([SEEDS])
     r = run(main, ["export", "graph", "--db", str(tmp_path / "new.db")])
     assert r.exit_code != 0 and "nothing analysed yet" in r.output
+
+
+def test_xml_graphs_drop_control_characters_scraped_titles_carry(tmp_path):
+    body = "The harbour reopened on Friday after a storm closed it for three days, the port authority said."
+    db = tmp_path / "c.db"
+    with Corpus(db) as c:
+        c.store.add_articles([Article("a\x01", body + " Boats returned.", title="Ti\x0btle", outlet="Harbour\x1f Times"),
+                              Article("b", body + " Ferries resumed.", outlet="Port Post")])
+        c.analyze(workers=1)
+    for level, fmt, read in [("articles", "graphml", nx.read_graphml), ("outlets", "graphml", nx.read_graphml),
+                             ("articles", "gexf", nx.read_gexf)]:
+        out = tmp_path / f"{level}.{fmt}"
+        r = CliRunner().invoke(main, ["export", "graph", "--level", level, "--format", fmt, "--db", str(db),
+                                      "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        graph = read(out)
+        assert ("a" in graph and graph.nodes["a"]["title"] == "Title") if level == "articles" else "Harbour Times" in graph
