@@ -23,7 +23,10 @@ from newstrace.store.sqlite import default_db_path
 
 
 def _aliases(paths: tuple[str, ...]) -> AliasTable:
-    return AliasTable.load(*paths)
+    try:
+        return AliasTable.load(*paths)
+    except ValueError as e:
+        raise click.ClickException(str(e)) from None
 
 
 db_option = click.option("--db", default=None, help="SQLite store (default ./newstrace.db or $NEWSTRACE_DB).")

@@ -54,3 +54,17 @@ def test_document_keys_are_the_keys_of_the_prepared_document():
     for path in (RT, IRAN_DAILY):
         text = load_article(path).text
         assert document_keys(text, aliases) == prepare(text, aliases).keys
+
+
+def test_a_bad_alias_file_is_named_with_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+    from tests.conftest import IRAN_DAILY, RT
+
+    (tmp_path / "a.txt").write_text("Kyiv | Kiev\n|\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(bytes(range(128, 256)))
+    for name, message in [("a.txt", "a.txt:2: a group starts with its canonical name"),
+                          ("b.txt", "b.txt: not an alias file (not UTF-8 text)")]:
+        r = CliRunner().invoke(main, ["compare", "--aliases", str(tmp_path / name), str(RT), str(IRAN_DAILY)])
+        assert r.exit_code == 1 and message in r.output, r.output

@@ -38,14 +38,19 @@ class AliasTable:
         table.add_lines(lines)
         return table
 
-    def add_lines(self, lines: list[str]) -> None:
+    def add_lines(self, lines: list[str], where: str = "aliases") -> None:
+        """Groups of names, one a line, canonical name first: "Daesh | ISIS | IS". A line that
+        names nothing raises ValueError naming `where` and the line."""
         from newstrace.normalize.text import word_pattern
 
-        for line in lines:
+        for number, line in enumerate(lines, start=1):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
             names = [n.strip() for n in line.split("|") if n.strip()]
+            if not names or not word_pattern.findall(names[0]):
+                raise ValueError(f"{where}:{number}: a group starts with its canonical name, "
+                                 f"then its variants, separated by '|' (got {line!r})")
             canonical = "_".join(word_key(w) for w in word_pattern.findall(names[0]))
             for name in names:
                 words = word_pattern.findall(name)
@@ -67,5 +72,9 @@ class AliasTable:
         """The default table extended with the user's alias files."""
         table = cls.default() if with_default else cls()
         for path in paths:
-            table.add_lines(Path(path).read_text("utf-8").splitlines())
+            try:
+                text = Path(path).read_text("utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"{path}: not an alias file (not UTF-8 text)") from None
+            table.add_lines(text.splitlines(), str(path))
         return table
