@@ -19,6 +19,7 @@ from newstrace.export import GRAPH_FORMATS, TABLE_FORMATS, write_graph, write_ro
 from newstrace.ingest import IngestProblem
 from newstrace.model import Comparison, Lineage
 from newstrace.normalize import AliasTable
+from newstrace.store import StoreError
 from newstrace.store.sqlite import default_db_path
 
 
@@ -34,7 +35,15 @@ aliases_option = click.option("--aliases", multiple=True, type=click.Path(exists
                               help="Extra alias file(s): one group of name variants per line, '|'-separated.")
 
 
-@click.group()
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:  # a --db that is not a store: one line, not a traceback
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="newstrace")
 def main() -> None:
     """Find which news articles were copied or rewritten from which, and what was changed."""
@@ -319,6 +328,7 @@ def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> Non
     from newstrace.web import create_app
 
     path = _existing_store(db)
+    Corpus(path).close()  # a file that is not a store fails here, not on the first page
     click.echo(f"newstrace: serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(path, _aliases(aliases)), host=host, port=port, log_level="warning")
 

@@ -177,3 +177,11 @@ def test_incremental_analyze_counts_a_hubs_links_over_the_whole_store(tmp_path):
         full.analyze(workers=1)
         assert full.lineage(late.id).lineage != full.lineage("hub").lineage
         assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)
+
+
+def test_a_db_that_is_not_a_store_is_one_line(tmp_path):
+    (tmp_path / "notes.db").write_text("not a database, some notes", encoding="utf-8")
+    for args in (["ingest", str(SEEDS)], ["analyze"], ["trace", "x"], ["serve"]):
+        for db in (tmp_path / "notes.db", tmp_path):  # another kind of file, a folder
+            r = CliRunner().invoke(main, [*args, "--db", str(db)])
+            assert r.exit_code == 1 and f"{db}: " in r.output and "Traceback" not in r.output, (args, r.output)

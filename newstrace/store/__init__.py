@@ -1,5 +1,5 @@
 """The embedded store: one SQLite file holding articles, pair verdicts and lineages."""
 
-from newstrace.store.sqlite import Store
+from newstrace.store.sqlite import Store, StoreError
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoreError"]

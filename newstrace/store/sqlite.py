@@ -58,12 +58,19 @@ def default_db_path() -> str:
     return os.environ.get("NEWSTRACE_DB") or DEFAULT_DB
 
 
+class StoreError(Exception):
+    """A store path that cannot be opened as one (a folder, another kind of file)."""
+
+
 class Store:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path or default_db_path())
-        self.db = sqlite3.connect(self.path)
+        try:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as e:  # OperationalError too: a folder, a missing parent
+            raise StoreError(f"{self.path}: cannot be used as a store ({e})") from None
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         columns = {r["name"] for r in self.db.execute("PRAGMA table_info(pairs)")}
