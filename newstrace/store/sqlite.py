@@ -66,7 +66,8 @@ class Store:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path or default_db_path())
         try:
-            self.db = sqlite3.connect(self.path)
+            # another process writing (an ingest while analyze saves a batch) is waited for
+            self.db = sqlite3.connect(self.path, timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as e:  # OperationalError too: a folder, a missing parent
             raise StoreError(f"{self.path}: cannot be used as a store ({e})") from None
