@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import re
 
 from charset_normalizer import from_bytes
 
@@ -21,8 +23,14 @@ def looks_binary(data: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.05
 
 
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 when it is, else the detected single-byte encoding (cp1252 first)."""
+    """(text, encoding): UTF-8 when it is; else the charset a web page declares; else Windows-1252
+    (what the Clough-Stevenson files and most legacy English text are), unless that reads as
+    the letters of another script misread (Cyrillic or Greek in a single-byte code page), then
+    the detected encoding."""
     if not data.strip():
         raise UnreadableFile("empty file")
     if looks_binary(data):
@@ -33,13 +41,33 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        try:
+            name = declared.group(1).decode("ascii")
+            return data.decode(name), codecs.lookup(name).name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is no worse than none
     try:
-        return data.decode("cp1252"), "cp1252"
+        text: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise UnreadableFile("undecodable text (not UTF-8 nor any detectable encoding)") from None
+        text = None
+    if text is not None and not _misread(text):
+        return text, "cp1252"
+    best = from_bytes(data).best()
+    if best is not None:
         return str(best), best.encoding
+    if text is not None:
+        return text, "cp1252"
+    raise UnreadableFile("undecodable text (not UTF-8 nor any detectable encoding)")
+
+
+def _misread(text: str) -> bool:
+    """Whether Windows-1252 made letters of another script into accented Latin ones: French or
+    German text has one letter in ten accented at most, Cyrillic read so has nearly all."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    accented = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    return len(letters) >= 20 and accented > 0.3 * len(letters)
 
 
 TOO_LARGE = f"too large for one document (> {MAX_DOCUMENT_BYTES // 2**20} MiB)"
