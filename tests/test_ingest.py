@@ -171,8 +171,9 @@ def test_other_single_byte_scripts_are_not_read_as_windows_1252(tmp_path):
     text = ("Министерство обороны России заявило, что российские самолёты уничтожили колонну "
             "боевиков недалеко от города Дейр-эз-Зор.")
     (tmp_path / "ru.txt").write_bytes((" date 2020-01-01 " + text).encode("cp1251"))
+    more = "По данным ведомства, были уничтожены более двухсот боевиков и десятки единиц техники."
     page = (f'<html><head><meta charset="windows-1251"><title>Новости</title></head>'
-            f"<body><article><p>{text}</p><p>{text}</p></article></body></html>")
+            f"<body><article><p>{text}</p><p>{more}</p></article></body></html>")
     (tmp_path / "ru.html").write_bytes(page.encode("cp1251"))
     french = " date 2020-01-01 Le ministère a précisé que l'opération était terminée à midi."
     (tmp_path / "fr.txt").write_bytes(french.encode("cp1252"))
