@@ -206,6 +206,10 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
             click.echo(f"  {line(d)}")
 
 
+def _skipped(problem: IngestProblem) -> None:
+    click.echo(f"skipped {problem}", err=True)
+
+
 @main.command()
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Labels file to write (JSONL).")
@@ -215,8 +219,8 @@ def label(corpus_dir: str, out: str, aliases: tuple[str, ...]) -> None:
     from newstrace.evaluate import label_corpus
 
     try:
-        lineages = label_corpus(corpus_dir, _aliases(aliases))
-    except FileNotFoundError as e:
+        lineages = label_corpus(corpus_dir, _aliases(aliases), on_problem=_skipped)
+    except (FileNotFoundError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     with open(out, "w", encoding="utf-8") as f:
         for x in lineages:
@@ -234,7 +238,7 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
     from newstrace.evaluate import evaluate_corpus
 
     try:
-        result = evaluate_corpus(corpus_dir, lang, _aliases(aliases))
+        result = evaluate_corpus(corpus_dir, lang, _aliases(aliases), on_problem=_skipped)
     except (FileNotFoundError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     if as_json:

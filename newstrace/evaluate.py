@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -96,30 +96,44 @@ class _PairCounts:
         return precision, recall, f1
 
 
-def label_corpus(corpus_dir: str | Path, aliases: Any = None) -> list[Any]:
-    """Run the whole pipeline on a corpus folder's articles.jsonl; labels.jsonl is never read."""
+def read_corpus(corpus_dir: str | Path, on_problem: Callable[[Any], None] | None = None) -> list[Any]:
+    """The articles of a corpus folder's articles.jsonl; each line that cannot be read goes to
+    `on_problem` (an `IngestProblem` naming the file, line and reason) and is left out."""
     from newstrace.ingest.read import read_file
     from newstrace.model import Article
-    from newstrace.pipeline import analyze
 
     path = Path(corpus_dir) / "articles.jsonl"
     if not path.exists():
         raise FileNotFoundError(f"{corpus_dir}: no articles.jsonl in this folder")
-    articles = [a for a in read_file(path) if isinstance(a, Article)]
-    return analyze(articles, aliases).lineages
+    articles = []
+    for item in read_file(path):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif on_problem is not None:
+            on_problem(item)
+    return articles
 
 
-def evaluate_corpus(corpus_dir: str | Path, lang: str | None = None, aliases: Any = None) -> dict[str, Any]:
+def label_corpus(corpus_dir: str | Path, aliases: Any = None,
+                 on_problem: Callable[[Any], None] | None = None) -> list[Any]:
+    """Run the whole pipeline on a corpus folder's articles.jsonl; labels.jsonl is never read."""
+    from newstrace.pipeline import analyze
+
+    return analyze(read_corpus(corpus_dir, on_problem), aliases).lineages
+
+
+def evaluate_corpus(corpus_dir: str | Path, lang: str | None = None, aliases: Any = None,
+                    on_problem: Callable[[Any], None] | None = None) -> dict[str, Any]:
     """Label the corpus, then score against its labels.jsonl (only articles in `lang`, if given)."""
-    from newstrace.ingest.read import read_file
-    from newstrace.model import Article
+    from newstrace.pipeline import analyze
 
     labels = Path(corpus_dir) / "labels.jsonl"
     if not labels.exists():
         raise FileNotFoundError(f"{corpus_dir}: no labels.jsonl in this folder to score against")
-    lineages = label_corpus(corpus_dir, aliases)
+    articles = read_corpus(corpus_dir, on_problem)
+    lineages = analyze(articles, aliases).lineages
     truth = read_labels(labels)
-    langs = {a.id: a.lang for a in read_file(Path(corpus_dir) / "articles.jsonl") if isinstance(a, Article)}
+    langs = {a.id: a.lang for a in articles}
     ids = [x.id for x in lineages if x.id in truth and (lang is None or langs.get(x.id) == lang)]
     if not ids:
         here = Counter(langs.get(x.id) or "unknown" for x in lineages if x.id in truth)

@@ -104,6 +104,20 @@ def test_cli_end_to_end(tmp_path, dev):
     assert r.exit_code == 1 and "no labels.jsonl in this folder" in r.output
     r = run(main, ["label", str(empty), "--out", str(out)])
     assert r.exit_code == 1 and "no articles.jsonl in this folder" in r.output
+    # a line that cannot be read is named, not silently dropped; one id twice is an error
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    dev_lines = (dev / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (bad / "articles.jsonl").write_text("\n".join(dev_lines[:5] + ['{"id": "x", "text": ']) + "\n", encoding="utf-8")
+    (bad / "labels.jsonl").write_text("\n".join((dev / "labels.jsonl").read_text().splitlines()[:5]) + "\n")
+    for args in (["label", str(bad), "--out", str(out)], ["eval", str(bad)]):
+        r = run(main, args)
+        assert r.exit_code == 0 and f"skipped {bad / 'articles.jsonl'}:6: malformed JSON" in r.stderr, r.output
+    assert len(out.read_text().splitlines()) == 5
+    with (bad / "articles.jsonl").open("a", encoding="utf-8") as f:
+        f.write(dev_lines[0] + "\n")
+    r = run(main, ["label", str(bad), "--out", str(out)])
+    assert r.exit_code == 1 and "article ids must be unique: 'S-s00-rt'" in r.output, r.output
 
 
 def test_env_var_names_the_store(tmp_path, monkeypatch):
