@@ -136,3 +136,41 @@ def test_template_lines_are_not_taken_for_pieces_of_a_split_sentence():
     c = compare_articles(Article(id="report", text=" ".join(lines)), Article(id="excerpt", text=" ".join(lines[100:160])))
     assert (c.relation, c.source) == ("copy", "report")
     assert len(c.alignment.links) == 60 and c.alignment.verbatim == 1.0
+
+
+def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
+    from newstrace.align import find_attributions
+
+    names = lambda text: [n for n, _ in find_attributions(text)]  # noqa: E731
+    assert names("Reade told the Associated Press on Monday.") == ["Associated Press"]
+    assert names("according to The Wall Street Journal, the deal") == ["Wall Street Journal"]
+    assert names("he told Business Insider. The firm") == ["Business Insider"]
+    assert names("according to Xinhua. The minister said") == ["Xinhua"]
+    assert names('Li told the Global Times The Chinese "artificial sun" project') == ["Global Times"]
+    assert "Interfax" in names("according to Russia's Interfax news agency")
+    assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
+    # the credit names the other text's outlet: evidence of which is the source
+    wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
+    paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",
+                    outlet="Kalmar Daily")
+    c = compare_articles(paper, wire)
+    assert c.source == "wire" and any("credits 'Associated Press'" in e for e in c.evidence), c.evidence
+
+
+def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
+    src = ('The council approved 43 new posts, the mayor said on Monday in the town hall.\n\n'
+           'The mayor said “the harbour will be repaired before the winter storms come\n\n'
+           'Fishermen in Kalmar had asked for the repairs since a storm hit the pier in 2019 and called '
+           'the long delay a "disgrace".\n\nThe work on the piers will start in 2025, the council said.')
+    der = ('The council approved 20 new posts, the mayor said on 5 May in this town hall.\n\n'
+           'Fishermen in Kalmar had asked for the repairs since a storm hit the jetty in 2019 and called '
+           'the long delay a "disgrace".\n\nThe work on the piers will start soon, the council said.')
+    c = compare_articles(Article(id="a", text=src, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
+    subs = {(s.old, s.new) for s in c.edits.substitutions}
+    assert ("pier", "jetty") in subs and ("the", "this") not in subs, subs
+    # a figure replaced by words ("on Monday" → "on 5 May") is a figure added, not a changed one
+    assert c.edits.numbers["changed"] == [{"source": "43", "derived": "20"}], c.edits.numbers
+    assert "2025" in c.edits.numbers["removed"] and "5" in c.edits.numbers["added"], c.edits.numbers
+    # an unclosed quote ends with its paragraph: the next paragraph is prose, not quoted
+    quotes = c.edits.quotes["dropped"] + c.edits.quotes["kept"]
+    assert all("Fishermen" not in q for q in quotes), quotes

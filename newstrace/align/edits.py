@@ -14,15 +14,21 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
-from newstrace.normalize.text import Document, Token, tokenize
+from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|al|el))*?"
+# a name that follows its cue ("according to the Associated Press on Monday"): every capitalised
+# word, a dot only inside a word ("U.S."), so it stops at the sentence's end
+_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
+_SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
+_NAME_AFTER = rf"{_WORD}(?:\s+(?:(?:of|de|al|el)\s+)?{_SENTENCE_START}{_WORD})*"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
-    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+(?:the\s+)?(?P<name>{_NAME})\b"),
+    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
+               rf"(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
     re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*[-–—:]"),
     re.compile(r"\b(?:Source|Sources|Via|Credit)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*(?:$|\n|\.|,)", re.MULTILINE),
@@ -33,7 +39,25 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency")]
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
-_QUOTE = re.compile(r"[\"“«„]([^\"”»“]{20,}?)[\"”»]")
+# a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
+# paragraph leaves its mark open and opens the next one with another (news style)
+_QUOTE = re.compile(r"[\"“«„]([^\"”»“\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
+
+
+_TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|"
+                         r"February|March|April|May|June|July|August|September|October|November|December))+$")
+
+
+def _trim_name(name: str) -> str:
+    """The name without a leading article or a trailing date: "Reuters on Monday" → Reuters."""
+    name = _TIME_WORDS.sub("", name)
+    return re.sub(r"^(?:The|A)\s+", "", name.strip(" .,'’"))
+
+
+def _names(matched: str) -> list[str]:
+    """The names in a matched name; a possessive holds two, and either may be the outlet
+    ("CNN's Jake Tapper", "Russia's Interfax")."""
+    return [n for part in re.split(r"['’]s\s+", matched, maxsplit=1) if (n := _trim_name(part))]
 
 
 def find_attributions(text: str) -> list[tuple[str, str]]:
@@ -44,13 +68,16 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
         if not needs.search(text):
             continue
         for m in pattern.finditer(text):
-            name = m.group("name").strip(" .,'’")
-            name = re.sub(r"^(?:The|A)\s+", "", name)
-            if not name or name.lower() in _NOT_OUTLETS or len(name) > 60:
-                continue
-            if name.lower() not in seen:
+            phrase = m.group(0)
+            names = _names(m.group("name"))
+            if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
+                at = phrase.find(names[-1], m.start("name") - m.start())
+                phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
+            for name in names:
+                if name.lower() in _NOT_OUTLETS or len(name) > 60 or name.lower() in seen:
+                    continue
                 seen.add(name.lower())
-                found.append((name, m.group(0).strip()))
+                found.append((name, phrase.strip()))
     return found
 
 
@@ -71,9 +98,14 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                         subs[(x.surface, y.surface)] += 1
             elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
                 old, new = ta[i1:i2], tb[j1:j2]
-                if any(_is_number(t) for t in old + new):
+                figures = any(map(_is_number, old)), any(map(_is_number, new))
+                if all(figures):
                     changed_numbers.append({"source": " ".join(t.surface for t in old),
                                             "derived": " ".join(t.surface for t in new)})
+                elif any(figures):
+                    continue  # a figure dropped or added in rewording: listed with the numbers removed or added
+                elif all(t.key in STOPWORDS for t in old + new):
+                    continue  # "the" → "this": wording, not a term
                 else:
                     subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
     return subs, changed_numbers

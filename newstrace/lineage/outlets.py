@@ -85,9 +85,16 @@ def _identities(outlet: str | None, url: str | None) -> frozenset[str]:
 
 
 def credited(name: str) -> set[str]:
-    """The identities a credited name stands for ("the Tass news agency" → tass)."""
-    n = _AGENCY_WORDS.sub("", _norm(name)).strip()
-    return {n, _ALIAS_TO_WIRE.get(n, n), _norm(name)} - {""}
+    """The identities a credited name stands for ("the Tass news agency" → tass). A name read to
+    its last capitalised word may run on past the outlet ("ABC News Chief Justice Correspondent
+    Pierre Thomas"), so each run of its leading words stands for it too."""
+    words = re.sub(r"^the\s+", "", _norm(name)).split()
+    out: set[str] = set()
+    for k in range(1, len(words) + 1):
+        lead = " ".join(words[:k])
+        bare = " ".join(_AGENCY_WORDS.sub("", lead).split())
+        out |= {lead, bare, _ALIAS_TO_WIRE.get(bare, bare), _ALIAS_TO_WIRE.get(lead, lead)}
+    return out - {""}
 
 
 def wire_key(name: str) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import word_key
 
-word_pattern = re.compile(r"\d[\d,]*(?:\.\d+)?(?:-?\d+/\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
+word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
 
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
