@@ -162,3 +162,17 @@ def test_the_pure_pipeline_refuses_two_articles_with_one_id():
     texts = ["The harbour reopened on Friday after the storm.", "The election results were announced on Monday."]
     with pytest.raises(ValueError, match="article ids must be unique: 'x'"):
         analyze([Article(id="x", text=t) for t in texts])
+
+
+def test_a_credit_that_runs_on_into_a_title_still_names_its_outlet():
+    from newstrace.lineage.outlets import credited, identities
+
+    assert credited("CNN Political Editor Paul Steinhauser") & identities("CNN (Web News)")
+    assert credited("ABC News Chief Justice Correspondent Pierre Thomas") & identities("ABC News (Online)")
+    assert "tass" in credited("the Tass news agency") and "ap" in credited("Associated Press")
+    # a text crediting its own staff credits no other outlet
+    from newstrace.pipeline import credited_outlets
+
+    own = Article(id="x", outlet="CNN (Web News)",
+                  text="The vote passed. CNN Political Editor Paul Steinhauser contributed to this report.")
+    assert credited_outlets(own) == frozenset()
