@@ -3,7 +3,8 @@
 Pairwise same-lineage precision/recall/F1 over all pairs of articles; false-merge rate over
 pairs of one story whose true lineages differ; direction accuracy over the true `derived_from`
 edges (is the source an ancestor of the derived article in the predicted tree?); relation
-accuracy over derived articles; origin accuracy over true lineages of two or more articles.
+accuracy over derived articles; origin accuracy over true lineages of two or more articles;
+attribution accuracy (does the text credit its source?) over all articles.
 Stories (same event) are scored the same pairwise way as lineages.
 """
 
@@ -60,6 +61,7 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
         {x for x in m if truth[x]["relation"] == "origin"} == {x for x in m if predicted[x]["relation"] == "origin"}
         for m in multi
     )
+    attribution_ok = sum(bool(predicted[x].get("attribution")) == bool(truth[x].get("attribution")) for x in ids)
     return {
         "articles": len(ids),
         "precision": round(precision, 4),
@@ -72,6 +74,7 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
         "derived_articles": len(derived),
         "origin": round(origin_ok / len(multi), 4) if multi else None,
         "lineages_scored": len(multi),
+        "attribution": round(attribution_ok / len(ids), 4) if ids else None,
         **dict(zip(("story_precision", "story_recall", "story_f1"), (round(x, 4) for x in story_pairs.scores()),
                    strict=True)),
     }

@@ -60,11 +60,13 @@ def test_an_agency_dateline_on_another_site_makes_a_lone_text_a_copy():
     ap = "WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill."
     lone = [Article(id="w", text=ap, outlet="Washington Times", url="https://www.washingtontimes.com/news/1")]
     assert _by_id(build_lineages(lone, [], {}))["w"].relation == "copy"
+    assert _by_id(build_lineages(lone, [], {}))["w"].attribution  # the dateline credits AP
     # on the agency's own site it is the agency's text; cited in the story, it is a source named
     own = [Article(id="w", text=ap, outlet="AP News", url="https://apnews.com/article/1")]
     cites = [Article(id="w", text="The senator told CNN the bill would pass.", outlet="Politico",
                      url="https://www.politico.com/story/1")]
     assert _by_id(build_lineages(own, [], {}))["w"].relation == "independent"
+    assert not _by_id(build_lineages(own, [], {}))["w"].attribution
     assert _by_id(build_lineages(cites, [], {}))["w"].relation == "independent"
 
 

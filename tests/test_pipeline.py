@@ -17,7 +17,7 @@ def test_dev_scores_hold(dev):
     # regression floors at the figures measured when this was written (targets in the README)
     assert en["f1"] >= 0.88 and en["false_merge"] <= 0.05 and en["direction"] >= 0.90
     assert en["relation"] >= 0.48 and en["origin"] >= 0.85
-    assert en["story_f1"] >= 0.85
+    assert en["story_f1"] >= 0.85 and en["attribution"] >= 0.72
 
 
 def test_stories_are_scored_pairwise_apart_from_lineages():
