@@ -149,6 +149,10 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names('Li told the Global Times The Chinese "artificial sun" project') == ["Global Times"]
     assert "Interfax" in names("according to Russia's Interfax news agency")
     assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
+    # a body that speaks is a source of facts, not of the text
+    for text in ("according to Taiwan's Defence Ministry", "according to French officials.",
+                 "he told the White House", "according to UN Secretary-General Antonio Guterres"):
+        assert find_attributions(text) == [], text
     # the credit names the other text's outlet: evidence of which is the source
     wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
     paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",

@@ -67,6 +67,9 @@ def test_an_agency_dateline_on_another_site_makes_a_lone_text_a_copy():
                      url="https://www.politico.com/story/1")]
     assert _by_id(build_lineages(own, [], {}))["w"].relation == "independent"
     assert not _by_id(build_lineages(own, [], {}))["w"].attribution
+    # a press release or statement named as the source is a credit too, though of no outlet
+    stated = [Article(id="s", text="Amazon will buy Whole Foods, both companies said Friday in a statement.")]
+    assert _by_id(build_lineages(stated, [], {}))["s"].attribution
     assert _by_id(build_lineages(cites, [], {}))["w"].relation == "independent"
 
 

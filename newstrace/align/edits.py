@@ -41,6 +41,14 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
 # a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
 # paragraph leaves its mark open and opens the next one with another (news style)
+# a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
+_NOT_OUTLET_WORDS = re.compile(
+    r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
+    r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
+    r"congress(?:ional)?|white house|kremlin|pentagon)\b", re.IGNORECASE)
+# "according to French officials", "told Chinese state media": the name qualifies people, not an outlet
+_PEOPLE_AFTER = re.compile(r"\s+(?:state\s+)?(?:officials|authorities|media|sources|police|prosecutors|investigators|"
+                           r"lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|forces)\b")
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
 
 
@@ -69,6 +77,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             continue
         for m in pattern.finditer(text):
             phrase = m.group(0)
+            if _NOT_OUTLET_WORDS.search(m.group("name")) or _PEOPLE_AFTER.match(text, m.end("name")):
+                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts
             names = _names(m.group("name"))
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newstrace.lineage.outlets import agency_voice, identities, is_wire
+from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
 from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify
 from newstrace.model import Article, Lineage
 
@@ -206,8 +206,9 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
     """The rows of one lineage: its first text, whether that is the origin or a copy of one the
     corpus does not hold, and each member's source and relation."""
     def attributed(x: str) -> bool:
-        # a credit line, or an agency's dateline or byline on another outlet's page ("PARIS (AP) —")
-        return bool(credits.get(x)) or _voice(by_id[x]) is not None
+        # a credit line, an agency's dateline or byline on another outlet's page ("PARIS (AP) —"),
+        # or a press release or statement named as the source
+        return bool(credits.get(x)) or _voice(by_id[x]) is not None or cites_statement(by_id[x].text)
 
     if len(group) == 1:
         # alone here, but an agency's text by its dateline or byline: a copy of an absent origin

@@ -121,6 +121,16 @@ _VOICE_HEAD = [
 _VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_WIRE_NAME})\)?\s*$")  # "... (Reuters)", "CNN"
 
 
+_STATEMENT = re.compile(r"\b(?:press release|press statement|news release)\b|\b(?:according to|in|citing)\s+"
+                        r"(?:a|an|the|its|their)\s+(?:joint\s+|written\s+)?(?:statement|announcement)\b", re.IGNORECASE)
+
+
+def cites_statement(text: str) -> bool:
+    """Whether the text credits a press release or statement it draws on ("according to the press
+    release", "said Friday in a statement"): a source named, though no outlet."""
+    return _STATEMENT.search(text) is not None
+
+
 def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
     """The agency (as the text names it) whose own text this is, by its dateline, byline or
     sign-off, when the site publishing it is another: the text is then a copy of that agency's,
