@@ -153,6 +153,7 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     for text in ("according to Taiwan's Defence Ministry", "according to French officials.",
                  "he told the White House", "according to UN Secretary-General Antonio Guterres"):
         assert find_attributions(text) == [], text
+    assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
     # the credit names the other text's outlet: evidence of which is the source
     wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
     paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",

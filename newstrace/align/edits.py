@@ -39,19 +39,18 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency")]
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
-# a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
-# paragraph leaves its mark open and opens the next one with another (news style)
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
     r"congress(?:ional)?|white house|kremlin|pentagon)\b", re.IGNORECASE)
+_OUTLET_WORDS = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire)\b")
 # "according to French officials", "told Chinese state media": the name qualifies people, not an outlet
 _PEOPLE_AFTER = re.compile(r"\s+(?:state\s+)?(?:officials|authorities|media|sources|police|prosecutors|investigators|"
                            r"lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|forces)\b")
+# a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
+# paragraph leaves its mark open and opens the next one with another (news style)
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
-
-
 _TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|"
                          r"February|March|April|May|June|July|August|September|October|November|December))+$")
 
@@ -77,8 +76,9 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             continue
         for m in pattern.finditer(text):
             phrase = m.group(0)
-            if _NOT_OUTLET_WORDS.search(m.group("name")) or _PEOPLE_AFTER.match(text, m.end("name")):
-                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts
+            body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
+            if body or _PEOPLE_AFTER.match(text, m.end("name")):
+                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
             names = _names(m.group("name"))
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())
