@@ -148,6 +148,8 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("according to Xinhua. The minister said") == ["Xinhua"]
     assert names('Li told the Global Times The Chinese "artificial sun" project') == ["Global Times"]
     assert "Interfax" in names("according to Russia's Interfax news agency")
+    assert names("as NPR's Tom Bowman reported") == ["NPR"]  # an outlet's person is the outlet's
+    assert names("Friday. The Associated Press reported") == ["Associated Press"]
     assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
     # a body that speaks is a source of facts, not of the text
     for text in ("according to Taiwan's Defence Ministry", "according to French officials.",

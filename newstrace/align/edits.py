@@ -18,10 +18,11 @@ from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 
-_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|de|al|el))*?"
-# a name that follows its cue ("according to the Associated Press on Monday"): every capitalised
-# word, a dot only inside a word ("U.S."), so it stops at the sentence's end
+# a capitalised word, a dot only inside it or after an initial ("U.S."): a name stops at its sentence's end
 _WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
+# a name before its verb ("the Tass news agency reported"): the fewest words that reach it
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|of|de|al|el))*?"
+# a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
 _NAME_AFTER = rf"{_WORD}(?:\s+(?:(?:of|de|al|el)\s+)?{_SENTENCE_START}{_WORD})*"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
@@ -55,16 +56,27 @@ _TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|
                          r"February|March|April|May|June|July|August|September|October|November|December))+$")
 
 
+_LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
+                            r"Then|So|Yet|Still|Now|Today|Yesterday)\s+)+")
+
+
 def _trim_name(name: str) -> str:
-    """The name without a leading article or a trailing date: "Reuters on Monday" → Reuters."""
+    """The name without a sentence's first word or a trailing date: "After Breitbart" → Breitbart,
+    "Reuters on Monday" → Reuters."""
     name = _TIME_WORDS.sub("", name)
-    return re.sub(r"^(?:The|A)\s+", "", name.strip(" .,'’"))
+    return _LEADING_WORDS.sub("", name.strip(" .,'’"))
 
 
 def _names(matched: str) -> list[str]:
-    """The names in a matched name; a possessive holds two, and either may be the outlet
-    ("CNN's Jake Tapper", "Russia's Interfax")."""
-    return [n for part in re.split(r"['’]s\s+", matched, maxsplit=1) if (n := _trim_name(part))]
+    """The names in a matched name. A possessive names an outlet's person ("NPR's Tom Bowman":
+    NPR) or a country's outlet ("Russia's Interfax", "Taiwan's Central News Agency": both kept),
+    told apart by the second name's look: one word, or an outlet's word in it."""
+    owner, *rest = re.split(r"['’]s\s+|(?<=s)['’]\s+", matched, maxsplit=1)
+    owned = rest[0] if rest else ""
+    names = [_trim_name(owner)]
+    if owned and (" " not in owned.strip() or _OUTLET_WORDS.search(owned) or re.search(r"\bAgency\b", owned)):
+        names.append(_trim_name(owned))
+    return [n for n in names if n]
 
 
 def find_attributions(text: str) -> list[tuple[str, str]]:
