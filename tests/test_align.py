@@ -181,3 +181,27 @@ def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
     # an unclosed quote ends with its paragraph: the next paragraph is prose, not quoted
     quotes = c.edits.quotes["dropped"] + c.edits.quotes["kept"]
     assert all("Fishermen" not in q for q in quotes), quotes
+
+
+def test_a_reused_paragraph_is_partial_reuse_in_compare_as_in_the_lineage():
+    """A whole paragraph of another text's prose, however small a share of a long text, is what
+    puts the text in its source's lineage; compare must call the pair what trace does."""
+    from newstrace.pipeline import analyze
+
+    paragraph = " ".join(SOURCE)  # six sentences, some 90 words of the reporter's prose
+    topics = ["railway", "library", "school", "hospital", "museum", "stadium", "bridge", "market",
+              "airport", "theatre", "park", "factory", "harbour office", "fire station", "zoo", "bakery"]
+    own = [f"The {t} in district {n} reported {n + 3} new visitors and a {t} committee meeting on day {n}."
+           for n, t in enumerate(topics * 5)]
+    weather = ["rain", "snow", "fog", "wind", "frost", "hail", "heat", "storms"]
+    other = [f"Forecasters expect {w} over the {t} in week {n}, with {n + 7} millimetres recorded at the gauge."
+             for n, (w, t) in enumerate(zip(weather * 10, reversed(topics * 5), strict=True))]
+    src = Article(id="src", text=" ".join(other[:30]) + " " + paragraph + " " + " ".join(other[30:]),
+                  date="2024-01-01")
+    der = Article(id="der", text=" ".join(own[:40]) + " " + paragraph + " " + " ".join(own[40:]), date="2024-01-05")
+    c = compare_articles(src, der)
+    aln = c.alignment
+    assert max(aln.a_coverage, aln.b_coverage) < 0.12 and aln.shared_prose_tokens >= 45, aln
+    assert c.relation == "partial" and c.source == "src", c.relation
+    row = {x.id: x for x in analyze([src, der]).lineages}["der"]
+    assert row.relation == "partial" and row.derived_from == "src"

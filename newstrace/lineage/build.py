@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
-from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify
+from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, REUSED_PARAGRAPH, classify
 from newstrace.model import Article, Lineage
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
@@ -22,7 +22,6 @@ ATTACH_COVERAGE = 0.2
 ATTACH_SHARED = 20
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
-ATTACH_PASSAGE = 45  # a whole reused paragraph of the reporter's prose attaches, however small its share
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
 LEAF_SOURCE_EVIDENCE = 1.0  # direction evidence that the lone text of a weak link is the lender
 MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
@@ -76,7 +75,7 @@ def _is_core(v: PairVerdict) -> bool:
 
 def _is_attach(v: PairVerdict) -> bool:
     covered = max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE
-    return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= ATTACH_PASSAGE
+    return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= REUSED_PARAGRAPH
 
 
 def same_story(v: PairVerdict) -> bool:

@@ -23,6 +23,9 @@ REWRITE_COVERAGE = 0.40
 REWRITE_PARAPHRASE = 0.5
 PARTIAL_COVERAGE = 0.12
 MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
+# a whole paragraph of the reporter's prose reused is a partial reuse, however small its share
+# (and attaches the text to its source's lineage)
+REUSED_PARAGRAPH = 45
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def classify(derived_coverage: float, source_coverage: float, verbatim: float,
         return "copy", derived_coverage
     if derived_coverage >= REWRITE_COVERAGE or derived_paraphrase >= REWRITE_PARAPHRASE:
         return "rewrite", derived_coverage
-    if derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE:
+    if derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE or shared_prose >= REUSED_PARAGRAPH:
         return "partial", max(derived_coverage, source_coverage)
     return "independent", derived_coverage
 
