@@ -205,3 +205,16 @@ def test_a_reused_paragraph_is_partial_reuse_in_compare_as_in_the_lineage():
     assert c.relation == "partial" and c.source == "src", c.relation
     row = {x.id: x for x in analyze([src, der]).lineages}["der"]
     assert row.relation == "partial" and row.derived_from == "src"
+
+
+def test_a_page_of_capitalised_words_is_read_for_credits_in_one_pass():
+    """A name was sought from every capitalised word to the end of its run, so a page of
+    capitalised words with one "reported" took hours (quadratic); a name is now at most a few
+    words. Run in a child process so that a hang fails the test instead of stalling the suite."""
+    import subprocess
+    import sys
+
+    code = ("from newstrace.align import find_attributions; "
+            "print([n for n, _ in find_attributions('Abc ' * 100000 + 'x reported. Reuters reported.')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "'Reuters'" in done.stdout, done.stderr

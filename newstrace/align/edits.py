@@ -18,13 +18,15 @@ from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 
+# words in a name, at most: a bound keeps the search linear on a page of capitalised words
+_MAX_NAME_WORDS = 8
 # a capitalised word, a dot only inside it or after an initial ("U.S."): a name stops at its sentence's end
 _WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
 # a name before its verb ("the Tass news agency reported"): the fewest words that reach it
-_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|of|de|al|el))*?"
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}?"
 # a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
-_NAME_AFTER = rf"{_WORD}(?:\s+(?:(?:of|de|al|el)\s+)?{_SENTENCE_START}{_WORD})*"
+_NAME_AFTER = rf"{_WORD}(?:\s+(?:(?:of|de|al|el)\s+)?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
@@ -51,7 +53,7 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:state\s+)?(?:officials|authorities|media|sour
                            r"lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|forces)\b")
 # a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
 # paragraph leaves its mark open and opens the next one with another (news style)
-_QUOTE = re.compile(r"[\"“«„]([^\"”»“\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
+_QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
 _TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|"
                          r"February|March|April|May|June|July|August|September|October|November|December))+$")
 
