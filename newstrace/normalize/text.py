@@ -174,7 +174,9 @@ def _split_paragraph(paragraph: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
         end = m.end(1)
-        before = paragraph[start:end].rstrip("\"”’)] ")
+        # the word before the boundary, read from a short window: a run of skipped boundaries
+        # (initials, abbreviations) must not make each look-back read the whole run again
+        before = paragraph[max(start, end - 64):end].rstrip("\"”’)] ")
         last_word = re.findall(r"[\w.]+$", before)
         if last_word and last_word[0].rstrip(".").lower() in _ABBREVIATIONS:
             continue
