@@ -218,3 +218,22 @@ def test_a_page_of_capitalised_words_is_read_for_credits_in_one_pass():
             "print([n for n, _ in find_attributions('Abc ' * 100000 + 'x reported. Reuters reported.')])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "'Reuters'" in done.stdout, done.stderr
+
+
+def test_an_unpunctuated_page_is_explained_without_a_quadratic_diff():
+    """A page with no sentence breaks is one "sentence" of thousands of words; difflib's matcher
+    took 37 s on 50,000 of them (quadratic). Long sentences are now diffed by their longest
+    common subsequence. Run in a child process so that a hang fails the test."""
+    import subprocess
+    import sys
+
+    code = ("import random; from newstrace.lineage.relation import compare_articles; "
+            "from newstrace.model import Article; random.seed(1); "
+            "a = [f'w{random.randrange(3000)}' for _ in range(60000)]; "
+            "b = [w if i % 50 else 'changed' for i, w in enumerate(a)]; "
+            "c = compare_articles(Article(id='a', text=' '.join(a)), Article(id='b', text=' '.join(b))); "
+            "print(c.relation, [(s.old, s.new) for s in c.edits.substitutions])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=45)
+    assert done.returncode == 0, done.stderr
+    relation, subs = done.stdout.split(" ", 1)
+    assert relation == "copy" and "'changed')" in subs, done.stdout

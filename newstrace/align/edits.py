@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import Indel, LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
 from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
+LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed by a faster method
 
 # words in a name, at most: a bound keeps the search linear on a page of capitalised words
 _MAX_NAME_WORDS = 8
@@ -109,13 +111,32 @@ def _is_number(token: Token) -> bool:
     return bool(re.match(r"^\d", token.key))
 
 
+def _diff(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    """Opcodes (equal / replace / delete / insert) turning sentence A into B. difflib's matcher
+    (longest contiguous blocks first) reads term swaps as an editor would, but is quadratic: an
+    unpunctuated page is one "sentence" of thousands of words, and its diff took minutes. Past
+    `LONG_SENTENCE` words the blocks come from the longest common subsequence (rapidfuzz, near
+    linear)."""
+    if len(a) <= LONG_SENTENCE and len(b) <= LONG_SENTENCE:
+        return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for block in Indel.opcodes(a, b).as_matching_blocks():
+        if i < block.a or j < block.b:
+            op = "replace" if i < block.a and j < block.b else "delete" if i < block.a else "insert"
+            ops.append((op, i, block.a, j, block.b))
+        if block.size:
+            ops.append(("equal", block.a, block.a + block.size, block.b, block.b + block.size))
+        i, j = block.a + block.size, block.b + block.size
+    return ops
+
+
 def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
     subs: Counter[tuple[str, str]] = Counter()
     changed_numbers: list[dict[str, str]] = []
     for link in aln.links:
         ta, tb = a.sentences[link.a].tokens, b.sentences[link.b].tokens
-        matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in _diff([t.key for t in ta], [t.key for t in tb]):
             if op == "equal":
                 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                     if x.alias and x.surface.lower() != y.surface.lower():
