@@ -237,3 +237,28 @@ def test_an_unpunctuated_page_is_explained_without_a_quadratic_diff():
     assert done.returncode == 0, done.stderr
     relation, subs = done.stdout.split(" ", 1)
     assert relation == "copy" and "'changed')" in subs, done.stdout
+
+
+def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
+    """Two pages of one outlet that share only their last sentences (an author's bio, a newsletter
+    promo) are not one derived from the other; the same sentences in the body are a reuse."""
+    bio = ["Jane Roe is a senior fellow at the Harbour Institute and a columnist for the Kalmar Post.",
+           "She is the author of the bestselling book The Tides of Commerce, published last spring.",
+           "Sign up for the Kalmar Post morning newsletter to get her column in your inbox every week."]
+    topics = ["railway", "library", "school", "hospital", "museum", "stadium", "bridge", "market",
+              "airport", "theatre", "park", "factory", "bakery", "zoo", "tunnel", "ferry"]
+    col_a = [f"The {t} budget for district {n} grew by {n + 4} percent after the vote on the {t} plan." for n, t in
+             enumerate(topics)]
+    col_b = [f"Residents of ward {n} argued for {n + 9} hours about the future of the old {t} site." for n, t in
+             enumerate(reversed(topics))]
+
+    def page(id_: str, body: list[str], outlet: str) -> Article:
+        return Article(id=id_, text="\n\n".join(body + bio), outlet=outlet, date="2024-01-0" + id_[-1])
+
+    c = compare_articles(page("a1", col_a, "Kalmar Post"), page("a2", col_b, "Kalmar Post"))
+    assert c.relation == "independent" and any("furniture" in e for e in c.evidence), (c.relation, c.evidence)
+    # the same bio on another outlet's page is a passage taken from the first
+    assert compare_articles(page("a1", col_a, "Kalmar Post"), page("a3", col_b, "Baltic Herald")).relation != "independent"
+    # and one outlet's pages sharing it in the body reuse it
+    inside = Article(id="a4", text="\n\n".join(col_b[:8] + bio + col_b[8:]), outlet="Kalmar Post", date="2024-01-04")
+    assert compare_articles(page("a1", col_a, "Kalmar Post"), inside).relation != "independent"

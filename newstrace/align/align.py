@@ -22,6 +22,8 @@ MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in or
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
 PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
+# an outlet's furniture sits in the last sentences of a page long enough for that not to be its body
+FURNITURE_TAIL, FURNITURE_PAGE = 5, 15
 _END = re.compile(r"[.!?:;\"”’)\]»]$")
 
 
@@ -176,6 +178,18 @@ def _paraphrased(sentences: tuple[Sentence, ...], partners: dict[int, list[int]]
         if i in partners or (kept[i] >= PARAPHRASE_KEPT and len(s.content_keys) >= 3):
             covered += n
     return covered / total if total else 0.0
+
+
+def furniture(a: Document, b: Document, aln: Alignment) -> tuple[set[int], set[int]]:
+    """The aligned sentences among the last five of both texts (of more than fifteen): on two
+    pages of one outlet, its furniture (an author's bio, a newsletter or podcast promo, a
+    sign-off), not a reused passage. (A's sentence numbers, B's.)"""
+    def at_edge(i: int, n: int) -> bool:
+        return n > FURNITURE_PAGE and i >= n - FURNITURE_TAIL
+
+    na, nb = len(a.sentences), len(b.sentences)
+    edge = [x for x in aln.links if at_edge(x.a, na) and at_edge(x.b, nb)]
+    return {x.a for x in edge}, {x.b for x in edge}
 
 
 def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> Alignment:
