@@ -11,6 +11,7 @@ the share of each text that follows the other sentence by sentence, in other wor
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
@@ -192,11 +193,16 @@ def furniture(a: Document, b: Document, aln: Alignment) -> tuple[set[int], set[i
     return {x.a for x in edge}, {x.b for x in edge}
 
 
-def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY) -> Alignment:
-    """Align the sentences of A and B and measure how much of each the other reproduces."""
+def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
+          skip: tuple[Collection[int], Collection[int]] = ((), ())) -> Alignment:
+    """Align the sentences of A and B and measure how much of each the other reproduces.
+    `skip`: sentences of A and of B that are not to be aligned (an outlet's furniture)."""
     sa, sb = a.sentences, b.sentences
     scored: list[tuple[float, float, int, int]] = []
     candidates, kept_a, kept_b = _sentence_pairs_to_score(a, b)
+    if skip[0] or skip[1]:
+        candidates = [(i, j) for i, j in candidates if i not in skip[0] and j not in skip[1]]
+        kept_a[list(skip[0])], kept_b[list(skip[1])] = 0, 0
     for i, j in candidates:
         x, y = sa[i], sb[j]
         dice, contained = _similarity(x, y)

@@ -118,28 +118,25 @@ def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str
 def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b: str | None = None,
                      explain: bool = True) -> Comparison:
     """Align A and B, decide which is the source and classify the derived one."""
-    doc_a, doc_b = a.doc, b.doc
-    aln = align(doc_a, doc_b)
+    aln = align(a.doc, b.doc)
     shelf: tuple[set[int], set[int]] = (set(), set())
     if a.identities & b.identities:  # one outlet's pages: what both share at the foot is its furniture
-        shelf = furniture(doc_a, doc_b, aln)
+        shelf = furniture(a.doc, b.doc, aln)
         if shelf[0]:
-            doc_a, doc_b = doc_a.without(shelf[0]), doc_b.without(shelf[1])
-            aln = align(doc_a, doc_b)
+            aln = align(a.doc, b.doc, skip=shelf)
     dscore, evidence = direction(a, b, aln)
     if shelf[0]:
         evidence = [*evidence, f"{len(shelf[0])} sentences at the foot of both pages of one outlet left out "
                     "(its furniture: a bio, a sign-off, a promo)"]
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
-    docs = (doc_a, doc_b) if a_first else (doc_b, doc_a)
     names = (name_a or a.article.id, name_b or b.article.id)
     if not a_first:
         aln = aln.swapped()
         names = names[::-1]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
                                aln.b_paraphrase)
-    edits = find_edits(docs[0], docs[1], aln, src.article.text, der.article.text) if explain else None
+    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
     return Comparison(
         relation=relation,
         score=score,

@@ -108,10 +108,6 @@ class Sentence:
 class Document:
     sentences: tuple[Sentence, ...]
 
-    def without(self, numbers: set[int]) -> Document:
-        """The document less some of its sentences."""
-        return Document(tuple(s for i, s in enumerate(self.sentences) if i not in numbers))
-
     @cached_property
     def content_index(self) -> tuple[np.ndarray, np.ndarray]:
         """(sentence number, hash of the key) of each distinct content word of each sentence:
