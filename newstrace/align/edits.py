@@ -111,7 +111,7 @@ def _is_number(token: Token) -> bool:
     return bool(re.match(r"^\d", token.key))
 
 
-def _diff(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+def token_opcodes(a: Sequence[str], b: Sequence[str]) -> Sequence[tuple[str, int, int, int, int]]:
     """Opcodes (equal / replace / delete / insert) turning sentence A into B. difflib's matcher
     (longest contiguous blocks first) reads term swaps as an editor would, but is quadratic: an
     unpunctuated page is one "sentence" of thousands of words, and its diff took minutes. Past
@@ -136,7 +136,7 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
     changed_numbers: list[dict[str, str]] = []
     for link in aln.links:
         ta, tb = a.sentences[link.a].tokens, b.sentences[link.b].tokens
-        for op, i1, i2, j1, j2 in _diff([t.key for t in ta], [t.key for t in tb]):
+        for op, i1, i2, j1, j2 in token_opcodes([t.key for t in ta], [t.key for t in tb]):
             if op == "equal":
                 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                     if x.alias and x.surface.lower() != y.surface.lower():

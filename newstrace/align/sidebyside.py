@@ -1,15 +1,13 @@
 """Two aligned texts as rows for a side-by-side view, every word marked same / substituted /
-removed / added. Read off the alignment and a word diff (difflib) inside each aligned pair."""
+removed / added. Read off the alignment and the word diff of `edits` inside each aligned pair."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from newstrace.align.edits import MAX_TERM_TOKENS, token_opcodes
 from newstrace.model import Alignment
 from newstrace.normalize.text import Document, Sentence
-
-MAX_TERM_TOKENS = 3  # as in edits: a longer replaced span is rewording, shown as removed + added
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def _segments(sentence: Sentence, kinds: list[str]) -> list[Segment]:
 
 def _pair_kinds(a: Sentence, b: Sentence) -> tuple[list[str], list[str]]:
     ka, kb = ["same"] * len(a.keys), ["same"] * len(b.keys)
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in token_opcodes(a.keys, b.keys):
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 # same key: a name variant swapped (ISIS -> Daesh), not a plural or a case change
