@@ -181,3 +181,15 @@ def test_a_credit_that_runs_on_into_a_title_still_names_its_outlet():
     own = Article(id="x", outlet="CNN (Web News)",
                   text="The vote passed. CNN Political Editor Paul Steinhauser contributed to this report.")
     assert credited_outlets(own) == frozenset()
+
+
+def test_a_pair_attached_to_one_lineage_is_at_least_a_partial_reuse():
+    """What puts a text in its source's lineage (a fifth of either text shared in 20 tokens, or a
+    whole paragraph) is what compare calls a partial reuse: the two never disagree."""
+    from newstrace.lineage.build import _is_attach
+    from newstrace.lineage.relation import classify
+
+    for derived, source, shared in [(0.05, 0.26, 25.0), (0.03, 0.05, 50.0), (0.2, 0.1, 20.0)]:
+        v = PairVerdict("s", "d", source, derived, 0.9, shared, 1.0)
+        assert _is_attach(v) and classify(derived, source, 0.9, shared)[0] == "partial", (derived, source, shared)
+    assert classify(0.05, 0.1, 0.9, 15.0)[0] == "independent"

@@ -13,13 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
-from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, REUSED_PARAGRAPH, classify
+from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify, reuses_passage
 from newstrace.model import Article, Lineage
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
 CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
-ATTACH_COVERAGE = 0.2
-ATTACH_SHARED = 20
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
 CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each derivative than they hold of it
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
@@ -74,8 +72,7 @@ def _is_core(v: PairVerdict) -> bool:
 
 
 def _is_attach(v: PairVerdict) -> bool:
-    covered = max(v.source_coverage, v.derived_coverage) >= ATTACH_COVERAGE
-    return (covered and v.shared_prose >= ATTACH_SHARED) or v.shared_prose >= REUSED_PARAGRAPH
+    return reuses_passage(v.derived_coverage, v.source_coverage, v.shared_prose)
 
 
 def same_story(v: PairVerdict) -> bool:

@@ -23,8 +23,11 @@ REWRITE_COVERAGE = 0.40
 REWRITE_PARAPHRASE = 0.5
 PARTIAL_COVERAGE = 0.12
 MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned sentences
-# a whole paragraph of the reporter's prose reused is a partial reuse, however small its share
-# (and attaches the text to its source's lineage)
+# A passage is reused (a partial reuse at least, and enough to attach a text to its source's
+# lineage) when a fifth of either text is shared in 20 tokens of prose or more, or when a whole
+# paragraph of prose is, however small its share.
+PASSAGE_COVERAGE = 0.2
+PASSAGE_SHARED = 20
 REUSED_PARAGRAPH = 45
 
 
@@ -55,6 +58,11 @@ def prepare_article(article: Article, aliases: AliasTable | None = None,
     )
 
 
+def reuses_passage(derived_coverage: float, source_coverage: float, shared_prose: float) -> bool:
+    covered = max(derived_coverage, source_coverage) >= PASSAGE_COVERAGE
+    return (covered and shared_prose >= PASSAGE_SHARED) or shared_prose >= REUSED_PARAGRAPH
+
+
 def classify(derived_coverage: float, source_coverage: float, verbatim: float,
              shared_prose: float, derived_paraphrase: float = 0.0) -> tuple[str, float]:
     """(relation, score) of the derived side, from coverage of its prose and sentence similarity.
@@ -68,7 +76,8 @@ def classify(derived_coverage: float, source_coverage: float, verbatim: float,
         return "copy", derived_coverage
     if derived_coverage >= REWRITE_COVERAGE or derived_paraphrase >= REWRITE_PARAPHRASE:
         return "rewrite", derived_coverage
-    if derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE or shared_prose >= REUSED_PARAGRAPH:
+    if (derived_coverage >= PARTIAL_COVERAGE or source_coverage >= REWRITE_COVERAGE
+            or reuses_passage(derived_coverage, source_coverage, shared_prose)):
         return "partial", max(derived_coverage, source_coverage)
     return "independent", derived_coverage
 
