@@ -58,8 +58,6 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:state\s+)?(?:officials|authorities|media|sour
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
 _TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|"
                          r"February|March|April|May|June|July|August|September|October|November|December))+$")
-
-
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
                             r"Then|So|Yet|Still|Now|Today|Yesterday)\s+)+")
 
@@ -78,7 +76,7 @@ def _names(matched: str) -> list[str]:
     owner, *rest = re.split(r"['’]s\s+|(?<=s)['’]\s+", matched, maxsplit=1)
     owned = rest[0] if rest else ""
     names = [_trim_name(owner)]
-    if owned and (" " not in owned.strip() or _OUTLET_WORDS.search(owned) or re.search(r"\bAgency\b", owned)):
+    if owned and (" " not in owned.strip() or _OUTLET_WORDS.search(owned) or "Agency" in owned.split()):
         names.append(_trim_name(owned))
     return [n for n in names if n]
 

@@ -201,16 +201,17 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
                   by_id: Mapping[str, Article], credits: Mapping[str, frozenset[str]]) -> list[Lineage]:
     """The rows of one lineage: its first text, whether that is the origin or a copy of one the
     corpus does not hold, and each member's source and relation."""
-    def attributed(x: str) -> bool:
+    def attributed(x: str, voice: str | None) -> bool:
         # a credit line, an agency's dateline or byline on another outlet's page ("PARIS (AP) —"),
         # or a press release or statement named as the source
-        return bool(credits.get(x)) or _voice(by_id[x]) is not None or cites_statement(by_id[x].text)
+        return bool(credits.get(x)) or voice is not None or cites_statement(by_id[x].text)
 
     if len(group) == 1:
         # alone here, but an agency's text by its dateline or byline: a copy of an absent origin
         x = group[0]
-        relation = "copy" if _voice(by_id[x]) else "independent"
-        return [Lineage(x, story, f"{story}/{x}", relation, None, 0.0, attributed(x), x)]
+        voice = _voice(by_id[x])
+        relation = "copy" if voice else "independent"
+        return [Lineage(x, story, f"{story}/{x}", relation, None, 0.0, attributed(x, voice), x)]
     root = _choose_origin(group, edges, by_id)
     parent, verdict_of = _spanning_tree(root, group, edges)
     lineage_id = f"{story}/{root}"
@@ -221,7 +222,7 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
     rows = []
     for x in group:
         if x == root:
-            rows.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, attributed(x), root))
+            rows.append(Lineage(x, story, lineage_id, root_relation, None, 1.0, attributed(x, voice), root))
             continue
         # relation to the origin text when it is here and was compared, else to the parent
         judged = verdict_of[x]
@@ -231,7 +232,7 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
                 judged = to_root if to_root.derived == x else to_root.reversed()
         relation, score = judged.classify()
         relation = relation if relation != "independent" else "partial"
-        rows.append(Lineage(x, story, lineage_id, relation, parent[x], score, attributed(x), root))
+        rows.append(Lineage(x, story, lineage_id, relation, parent[x], score, attributed(x, _voice(by_id[x])), root))
     return rows
 
 

@@ -121,14 +121,33 @@ _VOICE_HEAD = [
 _VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_WIRE_NAME})\)?\s*$")  # "... (Reuters)", "CNN"
 
 
-_STATEMENT = re.compile(r"\b(?:press release|press statement|news release)\b|\b(?:according to|in|citing)\s+"
-                        r"(?:a|an|the|its|their)\s+(?:joint\s+|written\s+)?(?:statement|announcement)\b", re.IGNORECASE)
+# each noun, then the words that must stand before it ("according to the", "press"): looked for
+# with plain string search, since the text runs through this on every lineage rebuild
+_CITED = r"\b(?:according to|in|citing)\s+(?:a|an|the|its|their)\s+(?:joint\s+|written\s+)?$"
+_STATEMENT_CUES = {
+    "release": re.compile(r"\b(?:press|news) $"),
+    "statement": re.compile(rf"\bpress $|{_CITED}"),
+    "announcement": re.compile(_CITED),
+}
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def cites_statement(text: str) -> bool:
     """Whether the text credits a press release or statement it draws on ("according to the press
     release", "said Friday in a statement"): a source named, though no outlet."""
-    return _STATEMENT.search(text) is not None
+    lower = text.lower()
+    for noun, cue in _STATEMENT_CUES.items():
+        at = lower.find(noun)
+        while at >= 0:
+            end = at + len(noun)
+            whole_word = not (at and _word_char(lower[at - 1])) and not (end < len(lower) and _word_char(lower[end]))
+            if whole_word and cue.search(lower, max(0, at - 40), at):
+                return True
+            at = lower.find(noun, end)
+    return False
 
 
 def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
