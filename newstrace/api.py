@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import LinkDegrees, build_lineages, merge_stories, same_story
+from newstrace.lineage.build import LinkDegrees, Stories, build_lineages, day_of, story_links
 from newstrace.lineage.outlets import agency_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
@@ -185,12 +185,23 @@ class Corpus:
             b = before.get(x) or self.store.lineage_of(x)
             return b.story if b is not None else f"story-{x}"
 
-        joins = [(node(v.source), node(v.derived)) for v in verdicts if same_story(v) and not degrees.story_hub(v)]
+        fresh = {f"story-{a.id}": a.date for a in new}  # a new text's own story, not stored yet
+
+        def span(story: str) -> tuple[int, int] | None:
+            dates = [*self.store.story_dates(story), fresh.get(story)]
+            days = [d for d in map(day_of, dates) if d is not None]
+            return (min(days), max(days)) if days else None
+
+        stories = Stories({s: span(s) for s in {node(x) for x in members}})
         groups: dict[str, list[str]] = defaultdict(list)
         for x in rebuilt:
             groups[x.lineage].append(node(x.id))
-        joins += [(g[0], y) for g in groups.values() for y in g[1:]]
-        story_of = merge_stories({node(x) for x in members}, joins)
+        for g in groups.values():
+            for y in g[1:]:
+                stories.join(g[0], y, force=True)
+        for v in story_links(verdicts, degrees):
+            stories.join(node(v.source), node(v.derived))
+        story_of = stories.story_of()
         for was, now in story_of.items():
             if was != now:
                 self.store.rename_story(was, now)

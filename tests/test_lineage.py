@@ -193,3 +193,25 @@ def test_a_pair_attached_to_one_lineage_is_at_least_a_partial_reuse():
         v = PairVerdict("s", "d", source, derived, 0.9, shared, 1.0)
         assert _is_attach(v) and classify(derived, source, 0.9, shared)[0] == "partial", (derived, source, shared)
     assert classify(0.05, 0.1, 0.9, 15.0)[0] == "independent"
+
+
+def test_a_story_spans_at_most_a_month_however_long_the_chain_of_shared_passages():
+    """Texts sharing background paragraphs or a recurring quote chain, day after day, into one
+    component; a story is one event: it joins, strongest links first, what keeps it within
+    STORY_DAYS of stated dates. A lineage is one story whatever its span."""
+    dates = {"a": "2020-01-01", "b": "2020-01-20", "c": "2020-02-10", "d": "2021-01-01", "e": None}
+    arts = [Article(id=i, text="text", outlet=f"Outlet {i}", date=d) for i, d in dates.items()]
+    # each pair shares a sentence or two of prose (a story link, not a lineage link), a-b most
+    fact = [PairVerdict(x, y, 0.05, 0.05, 0.8, 40.0 - 10 * n, 0.0) for n, (x, y) in
+            enumerate([("a", "b"), ("b", "c"), ("c", "d"), ("e", "b")])]
+    got = _by_id(build_lineages(arts, fact, {}))
+    assert len({x.lineage for x in got.values()}) == 5
+    assert got["a"].story == got["b"].story == got["e"].story  # an undated text stretches no span
+    assert got["c"].story != got["b"].story and got["d"].story not in (got["a"].story, got["c"].story)
+    # the strongest link is taken first: c joins b, and a (19 days before b) no longer can
+    fact[1] = PairVerdict("b", "c", 0.05, 0.05, 0.8, 50.0, 0.0)
+    got = _by_id(build_lineages(arts, fact, {}))
+    assert got["b"].story == got["c"].story != got["a"].story
+    # copies a year apart are one lineage, so one story
+    got = _by_id(build_lineages(arts, [_core("a", "d")], {}))
+    assert got["a"].lineage == got["d"].lineage and got["a"].story == got["d"].story

@@ -199,3 +199,29 @@ def test_a_db_that_is_not_a_store_is_one_line(tmp_path):
         for db in (tmp_path / "notes.db", tmp_path):  # another kind of file, a folder
             r = CliRunner().invoke(main, [*args, "--db", str(db)])
             assert r.exit_code == 1 and f"{db}: " in r.output and "Traceback" not in r.output, (args, r.output)
+
+
+def test_incremental_analyze_keeps_stories_within_a_month_as_a_full_run_does(tmp_path):
+    """A new text sharing a quote with two stored stories six weeks apart joins the one it shares
+    more with, as in a full run; it does not chain them into one."""
+    import random
+
+    from newstrace.model import Article
+
+    rng = random.Random(3)
+    quote = f'"{_sentences(rng, 1)[:-1]}," the minister said.'
+    texts = {x: f"{_sentences(rng, 3)}\n\n{quote}\n\n{_sentences(rng, 2)}" for x in "abc"}
+    texts["b"] = f"{texts['b']}\n\n{texts['a'].split(chr(10))[0]}"  # b also repeats a's first paragraph
+    early = [Article(id="a", text=texts["a"], outlet="A", date="2020-01-01"),
+             Article(id="c", text=texts["c"], outlet="C", date="2020-02-15")]
+    late = Article(id="b", text=texts["b"], outlet="B", date="2020-01-20")
+    with Corpus(tmp_path / "inc.db") as inc, Corpus(tmp_path / "full.db") as full:
+        inc.store.add_articles(early)
+        inc.analyze(workers=1)
+        assert inc.lineage("a").story != inc.lineage("c").story  # one quote shared, 45 days apart
+        inc.store.add_articles([late])
+        inc.analyze(workers=1)
+        full.store.add_articles([*early, late])
+        full.analyze(workers=1)
+        assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)
+        assert full.lineage("b").story == full.lineage("a").story != full.lineage("c").story

@@ -8,6 +8,7 @@ to the lineage of its best partner but never bridges two lineages.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ CONTAINS_MARGIN = 0.2  # an origin present in the corpus holds more of each deri
 STORY_SHARED = 8  # shared prose tokens that put two lineages in one story (same event), or a shared quote
 LEAF_SOURCE_EVIDENCE = 1.0  # direction evidence that the lone text of a weak link is the lender
 MAX_STORY_LINKS = 50  # an article sharing prose with more texts than this is formulaic: it joins no story
+# a story is one event: texts dated further apart than this report another one (a follow-up, an
+# anniversary, next year's award), however much background they share
+STORY_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -81,15 +85,6 @@ def same_story(v: PairVerdict) -> bool:
     return v.shared_prose >= STORY_SHARED or v.similarity > 0
 
 
-def merge_stories(stories: set[str], joins: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """Story ids after joining some: each group is named after its smallest member id, which is
-    what a story id carries (`story-<smallest member id>`)."""
-    uf = _UnionFind(sorted(stories | {x for pair in joins for x in pair}))
-    for a, b in joins:
-        uf.union(a, b)
-    return {x: uf.find(x) for x in uf.parent}
-
-
 def _strength(v: PairVerdict) -> float:
     return max(v.source_coverage, v.derived_coverage) + min(v.source_coverage, v.derived_coverage)
 
@@ -127,6 +122,50 @@ class LinkDegrees:
         return max(self.story.get(v.source, 0), self.story.get(v.derived, 0)) > MAX_STORY_LINKS
 
 
+def story_links(verdicts: Iterable[PairVerdict], degrees: LinkDegrees) -> list[PairVerdict]:
+    """The links that put two texts in one story, strongest first (the order stories are grown in)."""
+    links = [v for v in verdicts if same_story(v) and not degrees.story_hub(v)]
+    return sorted(links, key=lambda v: (-v.shared_prose, -v.similarity, v.source, v.derived))
+
+
+def day_of(date: str | None) -> int | None:
+    """A stated date as a day number, for spans; None when there is none or it cannot be read."""
+    try:
+        return datetime.date.fromisoformat(date[:10]).toordinal() if date else None
+    except ValueError:
+        return None
+
+
+class Stories:
+    """Stories grown by joining groups of texts, none spanning more than STORY_DAYS between its
+    first and last stated date. Joining every pair of texts that share a passage or a quote
+    (connected components) chains years of coverage into one story through background
+    paragraphs and recurring quotes: on AllSides, 11,066 texts from 2012 to 2020. A group is
+    named after its smallest member id, which is what a story id carries."""
+
+    def __init__(self, spans: Mapping[str, tuple[int, int] | None]) -> None:
+        self._uf = _UnionFind(sorted(spans))
+        self._span = dict(spans)
+
+    def join(self, a: str, b: str, force: bool = False) -> None:
+        """Join the stories of A and B unless the joined one would span too long (`force`: the
+        members of one lineage are one story, however long its span)."""
+        ra, rb = self._uf.find(a), self._uf.find(b)
+        if ra == rb:
+            return
+        sa, sb = self._span[ra], self._span[rb]
+        span = sa or sb
+        if sa and sb:
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+            if not force and span[1] - span[0] > STORY_DAYS:
+                return
+        self._uf.union(ra, rb)
+        self._span[self._uf.find(ra)] = span
+
+    def story_of(self) -> dict[str, str]:
+        return {x: self._uf.find(x) for x in self._uf.parent}
+
+
 def build_lineages(
     articles: Sequence[Article], verdicts: Sequence[PairVerdict], credits: Mapping[str, frozenset[str]],
     degrees: LinkDegrees | None = None,
@@ -141,7 +180,7 @@ def build_lineages(
     members: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         members[lineage_of[i]].append(i)
-    story_of = _join_stories(ids, verdicts, members.values(), degrees)
+    story_of = _join_stories(ids, verdicts, members.values(), degrees, by_id)
     edges: dict[str, list[PairVerdict]] = defaultdict(list)
     for v in verdicts:
         if lineage_of[v.source] == lineage_of[v.derived] and (_is_core(v) or _is_attach(v)):
@@ -183,18 +222,18 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict], degrees:
 
 
 def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]],
-                  degrees: LinkDegrees) -> dict[str, str]:
-    """Each article's story, named by its smallest member id: lineages joined by shared prose or
-    a shared quote, except through formulaic texts that share prose with a great many others
-    (wire templates, boilerplate): they would chain every story of a corpus into one."""
-    story_uf = _UnionFind(ids)
-    for v in verdicts:
-        if same_story(v) and not degrees.story_hub(v):
-            story_uf.union(v.source, v.derived)
+                  degrees: LinkDegrees, by_id: Mapping[str, Article]) -> dict[str, str]:
+    """Each article's story, named by its smallest member id: its lineage, joined with the
+    lineages it shares prose or a quote with, strongest links first, as long as the story spans
+    at most STORY_DAYS; never through formulaic texts that share prose with a great many others
+    (wire templates, boilerplate)."""
+    stories = Stories({i: (d, d) if (d := day_of(by_id[i].date)) is not None else None for i in ids})
     for group in lineages:
         for x in group[1:]:
-            story_uf.union(group[0], x)
-    return {i: story_uf.find(i) for i in ids}
+            stories.join(group[0], x, force=True)
+    for v in story_links(verdicts, degrees):
+        stories.join(v.source, v.derived)
+    return stories.story_of()
 
 
 def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVerdict]],

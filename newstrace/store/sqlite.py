@@ -264,6 +264,12 @@ class Store:
     def story_members(self, story_id: str) -> list[Lineage]:
         return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages WHERE story = ? ORDER BY id", (story_id,))]
 
+    def story_dates(self, story_id: str) -> list[str]:
+        """The stated dates of a story's members (its span limits what it may join)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT a.date FROM lineages l JOIN articles a ON a.id = l.id WHERE l.story = ? AND a.date IS NOT NULL",
+            (story_id,))]
+
     def lineages(self) -> list[Lineage]:
         return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages ORDER BY rowid")]
 
