@@ -115,8 +115,9 @@ def _print_comparison(c: Comparison) -> None:
             click.echo(f"attribution {key}: {phrase}")
     for n in ed.numbers.get("changed", []):
         click.echo(f"number changed: {n['source']} → {n['derived']}")
-    if ed.numbers.get("removed") or ed.numbers.get("added"):
-        click.echo(f"numbers removed: {', '.join(ed.numbers['removed']) or '-'}; added: {', '.join(ed.numbers['added']) or '-'}")
+    for side in ("removed", "added"):
+        if ed.numbers.get(side):
+            click.echo(f"numbers {side}: {', '.join(ed.numbers[side])}")
     for q in ed.quotes.get("dropped", []):
         click.echo(f"quote dropped: “{q}”")
     for q in ed.quotes.get("added", []):
