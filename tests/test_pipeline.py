@@ -81,7 +81,8 @@ def test_cli_end_to_end(tmp_path, dev):
     assert d["relation"] == "rewrite" and d["source"] == str(RT) and d["derived"] == str(IRAN_DAILY)
     r = run(main, ["compare", "S-s00-rt", "S-s00-irandaily", "--db", db])
     assert r.exit_code == 0 and "Daesh" in r.output and "RT reported" in r.output
-    assert "numbers added: 125,000" in r.output and "numbers removed" not in r.output  # none removed
+    r = run(main, ["compare", str(RT), str(IRAN_DAILY), "--db", db])
+    assert "numbers added: 125,000\n" in r.output and "numbers removed" not in r.output  # none removed
     r = run(main, ["trace", "S-s00-ftribune", "--json", "--db", db])
     t = json.loads(r.output)
     assert t["article"]["outlet"] == "Financial Tribune" and t["members"] and t["origin_agency"] is None
