@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import LinkDegrees, Stories, build_lineages, day_of, story_links
+from newstrace.lineage.build import LinkDegrees, Stories, build_lineages, date_span, story_links
 from newstrace.lineage.outlets import agency_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
@@ -186,13 +186,7 @@ class Corpus:
             return b.story if b is not None else f"story-{x}"
 
         fresh = {f"story-{a.id}": a.date for a in new}  # a new text's own story, not stored yet
-
-        def span(story: str) -> tuple[int, int] | None:
-            dates = [*self.store.story_dates(story), fresh.get(story)]
-            days = [d for d in map(day_of, dates) if d is not None]
-            return (min(days), max(days)) if days else None
-
-        stories = Stories({s: span(s) for s in {node(x) for x in members}})
+        stories = Stories({s: date_span([*self.store.story_dates(s), fresh.get(s)]) for s in {node(x) for x in members}})
         groups: dict[str, list[str]] = defaultdict(list)
         for x in rebuilt:
             groups[x.lineage].append(node(x.id))

@@ -15,11 +15,11 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
 from newstrace.lineage.outlets import WIRES, agency_voice, wire_key
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
+from newstrace.model import day_number
 from newstrace.normalize import AliasTable
 from newstrace.store import Store
 
@@ -35,12 +35,8 @@ GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 def lag_days(source_date: str | None, derived_date: str | None) -> int | None:
     """Days from the source's date to the derived text's; None when either is unknown."""
-    if not source_date or not derived_date:
-        return None
-    try:
-        return (date.fromisoformat(derived_date) - date.fromisoformat(source_date)).days
-    except ValueError:
-        return None
+    source, derived = day_number(source_date), day_number(derived_date)
+    return derived - source if source is not None and derived is not None else None
 
 
 def article_rows(store: Store) -> Iterator[dict[str, Any]]:

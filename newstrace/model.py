@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+def day_number(date: str | None) -> int | None:
+    """A stated date (YYYY-MM-DD) as a day number, for spans and lags; None when there is none
+    or it cannot be read."""
+    try:
+        return datetime.date.fromisoformat(date[:10]).toordinal() if date else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,13 @@ to the lineage of its best partner but never bridges two lineages.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
 from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify, reuses_passage
-from newstrace.model import Article, Lineage
+from newstrace.model import Article, Lineage, day_number
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
 CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
@@ -128,12 +127,10 @@ def story_links(verdicts: Iterable[PairVerdict], degrees: LinkDegrees) -> list[P
     return sorted(links, key=lambda v: (-v.shared_prose, -v.similarity, v.source, v.derived))
 
 
-def day_of(date: str | None) -> int | None:
-    """A stated date as a day number, for spans; None when there is none or it cannot be read."""
-    try:
-        return datetime.date.fromisoformat(date[:10]).toordinal() if date else None
-    except ValueError:
-        return None
+def date_span(dates: Iterable[str | None]) -> tuple[int, int] | None:
+    """The first and last day among stated dates; None when none can be read."""
+    days = [d for d in map(day_number, dates) if d is not None]
+    return (min(days), max(days)) if days else None
 
 
 class Stories:
@@ -227,7 +224,7 @@ def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages:
     lineages it shares prose or a quote with, strongest links first, as long as the story spans
     at most STORY_DAYS; never through formulaic texts that share prose with a great many others
     (wire templates, boilerplate)."""
-    stories = Stories({i: (d, d) if (d := day_of(by_id[i].date)) is not None else None for i in ids})
+    stories = Stories({i: date_span([by_id[i].date]) for i in ids})
     for group in lineages:
         for x in group[1:]:
             stories.join(group[0], x, force=True)
