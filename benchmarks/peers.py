@@ -49,15 +49,16 @@ def components(articles: Sequence[Article], edges: Edges) -> dict[str, dict[str,
     labels: dict[str, dict[str, object]] = {}
     for members in groups.values():
         root = min(members, key=lambda i: (articles[i].date or "9999", i))
+        group = articles[root].id  # one grouping: each component is its own story and lineage
         for i in members:
             a = articles[i]
             if len(members) == 1:
-                labels[a.id] = {"lineage": a.id, "relation": "independent", "derived_from": None}
+                labels[a.id] = {"story": group, "lineage": group, "relation": "independent", "derived_from": None}
             elif i == root:
-                labels[a.id] = {"lineage": articles[root].id, "relation": "origin", "derived_from": None}
+                labels[a.id] = {"story": group, "lineage": group, "relation": "origin", "derived_from": None}
             else:
-                labels[a.id] = {"lineage": articles[root].id, "relation": "copy" if best[i] >= 0.8 else "rewrite",
-                                "derived_from": articles[root].id}
+                labels[a.id] = {"story": group, "lineage": group, "derived_from": group,
+                                "relation": "copy" if best[i] >= 0.8 else "rewrite"}
     return labels
 
 

@@ -76,6 +76,8 @@ class Alignment:
     verbatim: float = 0.0  # the same on surface words: name swaps and respellings count as changes
     a_paraphrase: float = 0.0  # share of A's prose in sentences aligned or paraphrasing one of B's
     b_paraphrase: float = 0.0
+    shared_quotes: int = 0  # quoted sentences both print (nearly) word for word
+    shared_quote_tokens: float = 0.0  # their length, in tokens
 
     def swapped(self) -> Alignment:
         """The same alignment read from B's side (B becomes the source)."""
@@ -88,6 +90,7 @@ class Alignment:
             a_quote_coverage=self.b_quote_coverage, b_quote_coverage=self.a_quote_coverage,
             mean_similarity=self.mean_similarity, shared_prose_tokens=self.shared_prose_tokens,
             verbatim=self.verbatim, a_paraphrase=self.b_paraphrase, b_paraphrase=self.a_paraphrase,
+            shared_quotes=self.shared_quotes, shared_quote_tokens=self.shared_quote_tokens,
         )
 
 

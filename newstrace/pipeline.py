@@ -30,9 +30,9 @@ from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "14"
+ALGORITHM_VERSION = "15"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
-LINEAGE_VERSION = "13"
+LINEAGE_VERSION = "14"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 
@@ -73,6 +73,7 @@ def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
         similarity=aln.verbatim, shared_prose=aln.shared_prose_tokens,
         direction=c.direction_confidence,
         source_paraphrase=aln.a_paraphrase, derived_paraphrase=aln.b_paraphrase,
+        shared_quotes=aln.shared_quotes, shared_quote_tokens=aln.shared_quote_tokens,
     )
 
 

@@ -106,10 +106,26 @@ def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
     from newstrace.store import Store
 
     store = Store(tmp_path / "t.db")
-    v = PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0, 0.5, 0.8)
+    v = PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0, 0.5, 0.8, 4, 90.0)
     store.save_verdicts([("a", "b", v)], {"a": "h1", "b": "h2"})
     assert store.cached_verdicts({"a": "h1", "b": "h2"})[("a", "b")] == v
     assert (v.reversed().source_paraphrase, v.reversed().derived_paraphrase) == (0.8, 0.5)
+    assert (v.reversed().shared_quotes, v.reversed().shared_quote_tokens) == (4, 90.0)
+
+
+def test_a_pickup_that_keeps_the_quotes_and_rewords_the_rest_is_a_rewrite(dev_articles):
+    from newstrace.lineage.relation import compare_articles
+
+    # News18 prints the Twitter release's quotes word for word and retells the rest in its own
+    # words, in the release's order: it shares no sentence of prose with the release's pickups
+    news18, herald = dev_articles["A-s11-a5"], dev_articles["A-s11-a2"]
+    c = compare_articles(herald, news18)
+    assert c.alignment.shared_prose_tokens < 12 and c.alignment.shared_quotes >= 3
+    assert (c.relation, c.derived) == ("rewrite", "A-s11-a5")
+    # WTOP's own report quotes one statement of the Amazon release that USA Today's quotes too
+    wtop, coloradoan = dev_articles["B-s02-a5"], dev_articles["B-s02-a7"]
+    c = compare_articles(wtop, coloradoan)
+    assert c.alignment.shared_quotes == 2 and c.relation == "independent"
 
 
 def test_a_dump_of_many_thousand_sentences_is_compared_on_its_first_sentences_only():

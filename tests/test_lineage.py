@@ -102,6 +102,14 @@ def test_dev_xinhua_dispatch_is_not_merged_into_the_lineage_that_borrowed_from_i
     assert got["A-s15-a14"].lineage != got["A-s15-a1"].lineage
 
 
+def test_dev_release_pickup_keeping_its_quotes_joins_the_release_lineage(dev_articles):
+    got = _by_id(analyze([a for i, a in dev_articles.items() if i.startswith(("A-s11", "B-s02"))]).lineages)
+    # News18 keeps the Twitter release's quotes and rewords its prose; WTOP and USA Today each
+    # quote one statement of the Amazon release and tell the rest their own way
+    assert got["A-s11-a5"].lineage == got["A-s11-a2"].lineage and got["A-s11-a5"].relation == "rewrite"
+    assert len({got[x].lineage for x in ("B-s02-a5", "B-s02-a7", "B-s02-a1")}) == 3
+
+
 def test_the_parent_is_the_closest_text_not_the_one_sharing_most():
     arts = _articles("o", "a", "b")
     verdicts = [

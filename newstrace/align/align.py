@@ -23,6 +23,7 @@ MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in or
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
 PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
+QUOTE_KEPT = 0.8  # a quoted sentence printed with this similarity is the same quote
 # an outlet's furniture sits in the last sentences of a page long enough for that not to be its body
 FURNITURE_TAIL, FURNITURE_PAGE = 5, 15
 _END = re.compile(r"[.!?:;\"”’)\]»]$")
@@ -243,6 +244,7 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
         LCSseq.similarity([k for i in ga for k in sa[i].prose_keys], [k for j in gb for k in sb[j].prose_keys])
         for ga, gb in _link_groups(prose_links)
     )
+    quotes = [x for x in links if x.similarity >= QUOTE_KEPT and min(sa[x.a].quote_share, sb[x.b].quote_share) >= 0.5]
     surface_total = surface_same = 0
     for group_a, group_b in groups:
         wa = [_surface(w) for i in group_a for w in sa[i].words]
@@ -265,4 +267,6 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
         verbatim=surface_same / surface_total if surface_total else 0.0,
         a_paraphrase=_paraphrased(va, a_partners, kept_a),
         b_paraphrase=_paraphrased(vb, b_partners, kept_b),
+        shared_quotes=len(quotes),
+        shared_quote_tokens=float(sum(min(len(sa[x.a].keys), len(sb[x.b].keys)) for x in quotes)),
     )

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
-from newstrace.lineage.relation import COPY_VERBATIM, MIN_SHARED_PROSE, classify, reuses_passage
+from newstrace.lineage.relation import (
+    COPY_VERBATIM,
+    MIN_SHARED_PROSE,
+    classify,
+    reuses_passage,
+    rewords_around_quotes,
+)
 from newstrace.model import Article, Lineage, day_number
 
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
@@ -41,16 +47,19 @@ class PairVerdict:
     direction: float  # confidence that `source` is the source (0 = none)
     source_paraphrase: float = 0.0  # share of its prose aligned or paraphrased from the other
     derived_paraphrase: float = 0.0
+    shared_quotes: int = 0  # quoted sentences both print word for word
+    shared_quote_tokens: float = 0.0
 
     def reversed(self) -> PairVerdict:
         return PairVerdict(self.derived, self.source, self.derived_coverage, self.source_coverage,
                            self.similarity, self.shared_prose, -self.direction,
-                           self.derived_paraphrase, self.source_paraphrase)
+                           self.derived_paraphrase, self.source_paraphrase,
+                           self.shared_quotes, self.shared_quote_tokens)
 
     def classify(self) -> tuple[str, float]:
         """(relation, score) of `derived` as taken from `source`."""
         return classify(self.derived_coverage, self.source_coverage, self.similarity, self.shared_prose,
-                        self.derived_paraphrase)
+                        self.derived_paraphrase, (self.shared_quotes, self.shared_quote_tokens))
 
 
 class _UnionFind:
@@ -75,7 +84,9 @@ def _is_core(v: PairVerdict) -> bool:
 
 
 def _is_attach(v: PairVerdict) -> bool:
-    return reuses_passage(v.derived_coverage, v.source_coverage, v.shared_prose)
+    paraphrase = max(v.derived_paraphrase, v.source_paraphrase)
+    return (reuses_passage(v.derived_coverage, v.source_coverage, v.shared_prose)
+            or rewords_around_quotes(v.shared_quotes, v.shared_quote_tokens, paraphrase))
 
 
 def same_story(v: PairVerdict) -> bool:

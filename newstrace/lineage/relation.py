@@ -29,6 +29,11 @@ MIN_SHARED_PROSE = 12  # tokens of the reporter's own prose shared, in aligned s
 PASSAGE_COVERAGE = 0.2
 PASSAGE_SHARED = 20
 REUSED_PARAGRAPH = 45
+# A text that prints three or more of another's quotes word for word (60 tokens or more) and
+# follows its prose sentence by sentence in other words is a rewrite of it, though it keeps none
+# of its sentences: a press release's pickup rewords the release and keeps its quotes. Independent
+# reports of a statement share its quotes too, but each tells the rest in its own order and words.
+KEPT_QUOTES, KEPT_QUOTE_TOKENS = 3, 60
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,24 @@ def reuses_passage(derived_coverage: float, source_coverage: float, shared_prose
     return (covered and shared_prose >= PASSAGE_SHARED) or shared_prose >= REUSED_PARAGRAPH
 
 
+def rewords_around_quotes(shared_quotes: int, shared_quote_tokens: float, paraphrase: float) -> bool:
+    """Whether a text keeps another's quotes and rewords the rest of it, sentence by sentence."""
+    return (shared_quotes >= KEPT_QUOTES and shared_quote_tokens >= KEPT_QUOTE_TOKENS
+            and paraphrase >= REWRITE_PARAPHRASE)
+
+
 def classify(derived_coverage: float, source_coverage: float, verbatim: float,
-             shared_prose: float, derived_paraphrase: float = 0.0) -> tuple[str, float]:
+             shared_prose: float, derived_paraphrase: float = 0.0,
+             kept_quotes: tuple[int, float] = (0, 0.0)) -> tuple[str, float]:
     """(relation, score) of the derived side, from coverage of its prose and sentence similarity.
 
     `derived_paraphrase`: share of its prose in sentences aligned or keeping most content words
     of a source sentence. It tells a heavy rewrite (few sentences kept, but every one follows the
-    source) from a partial reuse (some passages kept, the rest its own)."""
+    source) from a partial reuse (some passages kept, the rest its own). `kept_quotes`: the
+    source's quoted sentences it prints word for word, and their tokens."""
     if shared_prose < MIN_SHARED_PROSE:
+        if rewords_around_quotes(*kept_quotes, derived_paraphrase):
+            return "rewrite", derived_paraphrase
         return "independent", derived_coverage
     if derived_coverage >= COPY_COVERAGE and verbatim >= COPY_VERBATIM:
         return "copy", derived_coverage
@@ -144,7 +159,7 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
         aln = aln.swapped()
         names = names[::-1]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
-                               aln.b_paraphrase)
+                               aln.b_paraphrase, (aln.shared_quotes, aln.shared_quote_tokens))
     edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
     return Comparison(
         relation=relation,

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS pairs (
     a TEXT NOT NULL, b TEXT NOT NULL, a_hash TEXT NOT NULL, b_hash TEXT NOT NULL,
     source TEXT NOT NULL, derived TEXT NOT NULL, source_coverage REAL, derived_coverage REAL,
     similarity REAL, shared_prose REAL, direction REAL, source_paraphrase REAL, derived_paraphrase REAL,
+    shared_quotes INTEGER, shared_quote_tokens REAL,
     PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
@@ -75,9 +76,10 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         columns = {r["name"] for r in self.db.execute("PRAGMA table_info(pairs)")}
-        for column in ("source_paraphrase", "derived_paraphrase"):
+        for column, kind in (("source_paraphrase", "REAL"), ("derived_paraphrase", "REAL"),
+                             ("shared_quotes", "INTEGER"), ("shared_quote_tokens", "REAL")):
             if column not in columns:  # a store written before this column existed
-                self.db.execute(f"ALTER TABLE pairs ADD COLUMN {column} REAL")
+                self.db.execute(f"ALTER TABLE pairs ADD COLUMN {column} {kind}")
         if self.db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone() is None:
             with self.db:  # a store written before full-text search existed
                 self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
@@ -185,10 +187,11 @@ class Store:
     def save_verdicts(self, items: Iterable[tuple[str, str, PairVerdict]], hashes: dict[str, str]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (a, b, hashes[a], hashes[b], v.source, v.derived, v.source_coverage, v.derived_coverage,
-                     v.similarity, v.shared_prose, v.direction, v.source_paraphrase, v.derived_paraphrase)
+                     v.similarity, v.shared_prose, v.direction, v.source_paraphrase, v.derived_paraphrase,
+                     v.shared_quotes, v.shared_quote_tokens)
                     for a, b, v in items
                 ],
             )
@@ -287,4 +290,5 @@ def _lineage(row: sqlite3.Row) -> Lineage:
 def _verdict(row: sqlite3.Row) -> PairVerdict:
     return PairVerdict(row["source"], row["derived"], row["source_coverage"], row["derived_coverage"],
                        row["similarity"], row["shared_prose"], row["direction"],
-                       row["source_paraphrase"] or 0.0, row["derived_paraphrase"] or 0.0)
+                       row["source_paraphrase"] or 0.0, row["derived_paraphrase"] or 0.0,
+                       row["shared_quotes"] or 0, row["shared_quote_tokens"] or 0.0)
