@@ -193,7 +193,7 @@ def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
     assert ("pier", "jetty") in subs and ("the", "this") not in subs, subs
     # a figure replaced by words ("on Monday" → "on 5 May") is a figure added, not a changed one
     assert c.edits.numbers["changed"] == [{"source": "43", "derived": "20"}], c.edits.numbers
-    assert "2025" in c.edits.numbers["removed"] and "5" in c.edits.numbers["added"], c.edits.numbers
+    assert "2025" in c.edits.numbers["removed"] and "5 May" in c.edits.numbers["added"], c.edits.numbers
     # an unclosed quote ends with its paragraph: the next paragraph is prose, not quoted
     quotes = c.edits.quotes["dropped"] + c.edits.quotes["kept"]
     assert all("Fishermen" not in q for q in quotes), quotes

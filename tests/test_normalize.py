@@ -33,6 +33,15 @@ def test_numbers_and_plurals_normalise():
     assert keys("two vehicles") == keys("2 vehicle")
 
 
+def test_a_date_or_a_sum_is_one_figure():
+    from newstrace.normalize.keys import figures
+
+    text = ("On April 1, 2022 (date 2017-08-21) Musk secured $25.5 billion, a 38 per cent premium; "
+            "125,000 people; the COVID-19 rules and 5G masts are names, not figures.")
+    assert [s for _, s in figures(text)] == ["April 1, 2022", "2017-08-21", "$25.5 billion", "38 per cent", "125,000"]
+    assert dict(figures("125000 and 38%")) == {"125000": "125000", "38%": "38%"}  # the keys of the same figures
+
+
 def test_sentences_and_quotes():
     doc = prepare('He said: "We will win. We are strong." Then Mr. Smith left.\n\nNew paragraph here.')
     texts = [s.text for s in doc.sentences]

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import Indel, LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
+from newstrace.normalize.keys import figures
 from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
@@ -168,9 +169,9 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     subs, changed_numbers = _substitutions(a, b, aln)
     linked_a = {x.a for x in aln.links}
     linked_b = {x.b for x in aln.links}
-    numbers_a = Counter(t.key for s in a.sentences for t in s.tokens if _is_number(t))
-    numbers_b = Counter(t.key for s in b.sentences for t in s.tokens if _is_number(t))
-    surface = {t.key: t.surface for d in (a, b) for s in d.sentences for t in s.tokens if _is_number(t)}
+    stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
+    numbers_a, numbers_b = (Counter(key for key, _ in found) for found in stated)
+    surface = {key: text for found in stated for key, text in found}
     a_keys = a.keys
     b_keys = b.keys
     qa, qb = _quotes(a_text), _quotes(b_text)

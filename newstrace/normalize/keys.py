@@ -15,6 +15,33 @@ _NUMBER_WORDS = {
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?%?$")
 
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
+# a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
+# currency and scale ("$25.5 billion"), a share ("38%", "12 per cent"); dates first
+_FIGURE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b{_MONTH}\s{_DAY}(?:,?\s\d{{4}})?\b(?!\s?{_SCALE})"
+    rf"|\b{_DAY}\s{_MONTH}(?:,?\s\d{{4}})?\b"
+    rf"|\b{_MONTH}\s\d{{4}}\b"
+    rf"|(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?![\w-])"
+    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s{_SCALE}\b)?"
+)
+
+
+def figures(text: str) -> list[tuple[str, str]]:
+    """The figures a text states, as (key, surface): '125,000' and '125000' share a key, and a
+    date or a sum is one figure, not the numbers it is written with."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        surface = m.group().rstrip(".,")
+        key = re.sub(r"\s+", " ", surface.lower().replace(",", "")).replace(" per cent", "%").replace("percent", "%")
+        out.append((key.replace(" %", "%"), surface))
+    return out
+
+
 def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
