@@ -172,6 +172,12 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
                  "he told the White House", "according to UN Secretary-General Antonio Guterres"):
         assert find_attributions(text) == [], text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
+    # a name that qualifies people or figures is not an outlet whose text was taken
+    for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",
+                 "according to Chinese state media", "according to Reuters calculations"):
+        assert find_attributions(text) == [], text
+    assert names("he told Reuters that officials had left") == ["Reuters"]
+    assert names("he told Reuters news agency") == ["Reuters"]
     # the credit names the other text's outlet: evidence of which is the source
     wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
     paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",

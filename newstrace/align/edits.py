@@ -51,9 +51,12 @@ _NOT_OUTLET_WORDS = re.compile(
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
     r"congress(?:ional)?|white house|kremlin|pentagon)\b", re.IGNORECASE)
 _OUTLET_WORDS = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire)\b")
-# "according to French officials", "told Chinese state media": the name qualifies people, not an outlet
-_PEOPLE_AFTER = re.compile(r"\s+(?:state\s+)?(?:officials|authorities|media|sources|police|prosecutors|investigators|"
-                           r"lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|forces)\b")
+# "according to French officials", "told Chinese state media", "according to U.S. intelligence
+# officials", "according to Reuters data": the name qualifies people or figures, not an outlet's text
+_QUALIFIER = r"(?!(?:that|on|in|at|by|and|or|as|for|from|with|which|who|when|while|after|before|last|this)\b)[a-z][a-z-]*"
+_PEOPLE_AFTER = re.compile(rf"\s+(?:{_QUALIFIER}\s+){{0,2}}?(?:officials|authorities|media|sources|police|prosecutors|"
+                           r"investigators|lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|"
+                           r"forces|intelligence|data|figures|statistics|estimates|calculations|polls?|surveys?)\b")
 # a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
 # paragraph leaves its mark open and opens the next one with another (news style)
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
