@@ -200,9 +200,21 @@ def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
     # a figure replaced by words ("on Monday" → "on 5 May") is a figure added, not a changed one
     assert c.edits.numbers["changed"] == [{"source": "43", "derived": "20"}], c.edits.numbers
     assert "2025" in c.edits.numbers["removed"] and "5 May" in c.edits.numbers["added"], c.edits.numbers
+    assert "43" not in c.edits.numbers["removed"] and "20" not in c.edits.numbers["added"]  # listed once, as changed
     # an unclosed quote ends with its paragraph: the next paragraph is prose, not quoted
     quotes = c.edits.quotes["dropped"] + c.edits.quotes["kept"]
     assert all("Fishermen" not in q for q in quotes), quotes
+
+
+def test_a_changed_figure_is_named_whole():
+    src = ("The company agreed on April 1, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
+           "The firm paid $44 billion for the rival, the filing of the company said.")
+    der = ("The company agreed on April 2, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
+           "The firm paid $43 billion for the rival, the filing of the company said.")
+    c = compare_articles(Article(id="a", text=src), Article(id="b", text=der))
+    assert c.edits.numbers["changed"] == [{"source": "April 1, 2022", "derived": "April 2, 2022"},
+                                          {"source": "$44 billion", "derived": "$43 billion"}], c.edits.numbers
+    assert c.edits.numbers["removed"] == c.edits.numbers["added"] == []
 
 
 def test_a_reused_paragraph_is_partial_reuse_in_compare_as_in_the_lineage():

@@ -113,6 +113,15 @@ def _is_number(token: Token) -> bool:
     return bool(re.match(r"^\d", token.key))
 
 
+def _whole_figure(tokens: Sequence[Token], sentence: str) -> str:
+    """The figure a changed number belongs to, as a reader names it ("1" of "April 1, 2022" is
+    "April 1, 2022"); the changed words themselves when no figure holds them."""
+    number = next(t.surface for t in tokens if _is_number(t))
+    alone = re.compile(rf"(?<![\w.,]){re.escape(number)}(?![\w]|[.,]\d)")
+    found = [text for _, text in figures(sentence) if alone.search(text)]
+    return found[0] if len(found) == 1 else " ".join(t.surface for t in tokens)
+
+
 def token_opcodes(a: Sequence[str], b: Sequence[str]) -> Sequence[tuple[str, int, int, int, int]]:
     """Opcodes (equal / replace / delete / insert) turning sentence A into B. difflib's matcher
     (longest contiguous blocks first) reads term swaps as an editor would, but is quadratic: an
@@ -147,8 +156,8 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                 old, new = ta[i1:i2], tb[j1:j2]
                 figures = any(map(_is_number, old)), any(map(_is_number, new))
                 if all(figures):
-                    changed_numbers.append({"source": " ".join(t.surface for t in old),
-                                            "derived": " ".join(t.surface for t in new)})
+                    changed_numbers.append({"source": _whole_figure(old, a.sentences[link.a].text),
+                                            "derived": _whole_figure(new, b.sentences[link.b].text)})
                 elif any(figures):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
                 elif all(t.key in STOPWORDS for t in old + new):
@@ -175,6 +184,9 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
     numbers_a, numbers_b = (Counter(key for key, _ in found) for found in stated)
     surface = {key: text for found in stated for key, text in found}
+    for change in changed_numbers:  # a changed figure is listed once, as changed
+        numbers_a.subtract(key for key, _ in figures(change["source"]))
+        numbers_b.subtract(key for key, _ in figures(change["derived"]))
     a_keys = a.keys
     b_keys = b.keys
     qa, qb = _quotes(a_text), _quotes(b_text)
@@ -186,8 +198,8 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
         added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
         numbers={
             "changed": changed_numbers,
-            "removed": [surface[k] for k in sorted((numbers_a - numbers_b).elements())],
-            "added": [surface[k] for k in sorted((numbers_b - numbers_a).elements())],
+            "removed": [surface[k] for k in sorted((+numbers_a - +numbers_b).elements())],
+            "added": [surface[k] for k in sorted((+numbers_b - +numbers_a).elements())],
         },
         quotes={
             "kept": [q for q in qa if _quote_in(q, b_keys)],
