@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlparse
 
-# Agencies and release wires: the outlets whose copy others republish (and which are usually first).
+# Agencies, release wires and the broadcasters whose copy others republish (and which are usually first).
 WIRES: dict[str, tuple[str, ...]] = {
     "ap": ("ap", "associated press", "apnews"),
     "reuters": ("reuters", "thomson reuters"),

@@ -124,7 +124,7 @@ def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str
     wa, wb = is_wire(a.article.outlet, a.article.url), is_wire(b.article.outlet, b.article.url)
     if wa != wb:
         score += 1.5 if wa else -1.5
-        evidence.append(f"{(a if wa else b).article.id} is an agency or release wire")
+        evidence.append(f"{(a if wa else b).article.id} is an outlet others republish (an agency, a release wire, a broadcaster)")
     if bool(a.credits) != bool(b.credits):
         score += 0.5 if b.credits else -0.5
         evidence.append(f"only {(b if b.credits else a).article.id} credits a source")
