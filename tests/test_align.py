@@ -113,6 +113,27 @@ def test_paraphrase_measure_is_kept_by_the_store(tmp_path):
     assert (v.reversed().shared_quotes, v.reversed().shared_quote_tokens) == (4, 90.0)
 
 
+def test_a_store_written_before_the_quote_columns_is_read_and_written(tmp_path):
+    import sqlite3
+
+    from newstrace.lineage.build import PairVerdict
+    from newstrace.store import Store
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # the pairs table as algorithm 14 wrote it
+        db.execute("CREATE TABLE pairs (a TEXT NOT NULL, b TEXT NOT NULL, a_hash TEXT NOT NULL, "
+                   "b_hash TEXT NOT NULL, source TEXT NOT NULL, derived TEXT NOT NULL, source_coverage REAL, "
+                   "derived_coverage REAL, similarity REAL, shared_prose REAL, direction REAL, "
+                   "source_paraphrase REAL, derived_paraphrase REAL, PRIMARY KEY (a, b))")
+        db.execute("INSERT INTO pairs VALUES ('a', 'b', 'h1', 'h2', 'a', 'b', 0.3, 0.2, 0.7, 40, 1, 0.5, 0.8)")
+    store = Store(path)
+    hashes = {"a": "h1", "b": "h2", "c": "h3"}
+    assert store.cached_verdicts(hashes)[("a", "b")] == PairVerdict("a", "b", 0.3, 0.2, 0.7, 40.0, 1.0, 0.5, 0.8)
+    v = PairVerdict("a", "c", 0.1, 0.1, 0.9, 0.0, 0.0, 0.6, 0.7, 5, 120.0)
+    store.save_verdicts([("a", "c", v)], hashes)
+    assert store.cached_verdicts(hashes)[("a", "c")] == v
+
+
 def test_a_pickup_that_keeps_the_quotes_and_rewords_the_rest_is_a_rewrite(dev_articles):
     from newstrace.lineage.relation import compare_articles
 
