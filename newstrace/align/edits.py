@@ -154,11 +154,11 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                         subs[(x.surface, y.surface)] += 1
             elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
                 old, new = ta[i1:i2], tb[j1:j2]
-                figures = any(map(_is_number, old)), any(map(_is_number, new))
-                if all(figures):
+                has_figure = any(map(_is_number, old)), any(map(_is_number, new))
+                if all(has_figure):
                     changed_numbers.append({"source": _whole_figure(old, a.sentences[link.a].text),
                                             "derived": _whole_figure(new, b.sentences[link.b].text)})
-                elif any(figures):
+                elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
                 elif all(t.key in STOPWORDS for t in old + new):
                     continue  # "the" → "this": wording, not a term
