@@ -37,8 +37,8 @@ def figures(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _FIGURE.finditer(text):
         surface = m.group().rstrip(".,")
-        key = re.sub(r"\s+", " ", surface.lower().replace(",", "")).replace(" per cent", "%").replace("percent", "%")
-        out.append((key.replace(" %", "%"), surface))
+        key = " ".join(number_key(surface.lower()).split())
+        out.append((re.sub(r"\s?(?:per\s?cent\b|%)", "%", key), surface))
     return out
 
 
