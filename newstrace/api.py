@@ -258,4 +258,4 @@ class Corpus:
         if first is None or first.relation == "origin":
             return None
         article = self.store.article(first.id)
-        return agency_voice(article.text, article.outlet, article.url) if article is not None else None
+        return agency_voice(article.text, article.outlet, article.url, article.title) if article is not None else None

@@ -110,10 +110,10 @@ def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
         if key in WIRES:
             stored[key][r["outlet"]] = r["n"]
     for r in store.db.execute(
-        "SELECT a.text, a.outlet, a.url FROM lineages l JOIN articles a ON a.id = l.id "
+        "SELECT a.text, a.outlet, a.url, a.title FROM lineages l JOIN articles a ON a.id = l.id "
         "WHERE l.id = l.origin AND l.relation = 'copy'"
     ):
-        name = agency_voice(r["text"], r["outlet"], r["url"])
+        name = agency_voice(r["text"], r["outlet"], r["url"], r["title"])
         if name:
             key = wire_key(name)
             surfaces[key][name] += 1

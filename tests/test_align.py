@@ -199,6 +199,13 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
         assert find_attributions(text) == [], text
     assert names("he told Reuters that officials had left") == ["Reuters"]
     assert names("he told Reuters news agency") == ["Reuters"]
+    # the credit after what it credits ("..., reports AHA"), but not a day or a person
+    assert names("dogs extend the life of heart patients, reports AHA.") == ["AHA"]
+    assert names("the troops withdrew,” reported the New York Times on Monday.") == ["New York Times"]
+    for text in ("sales fell, reported Thursday's survey", "it rose, reported Mr Smith", "it rose, reports the Defense Ministry"):
+        assert find_attributions(text) == [], text
+    # a name does not run on past a line break (a title, a paragraph, a caption ends there)
+    assert names("according to Wired\n\nResearchers found") == ["Wired"]
     # the credit names the other text's outlet: evidence of which is the source
     wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
     paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",

@@ -84,6 +84,17 @@ def test_agency_voice_reads_datelines_bylines_and_sign_offs_not_photo_credits():
     assert agency_voice("TEHRAN (Tasnim) – Over 200 were killed, Tass reported.",
                         url="https://tasnimnews.com/en/news/1") is None
     assert agency_voice("LONDON (BBC) - The inquiry opened.", url="https://www.bbc.co.uk/news/1") is None
+    # a page title kept from the agency's page it was taken from
+    title = "China conducts live-fire military exercises around Taiwan – BBC News"
+    assert agency_voice("China began exercises.", url=site, title=title) == "BBC News"
+    assert agency_voice("China began exercises.", url="https://www.bbc.com/news/1", title=title) is None
+    assert agency_voice("China began exercises.", url=site, title="Taiwan – analysis") is None
+
+
+def test_dev_credits_read_after_the_text_and_in_a_kept_title(dev_articles):
+    got = _by_id(analyze([dev_articles[x] for x in ("B-s07-a3", "A-s08-a5")]).lineages)
+    assert got["B-s07-a3"].attribution  # "..., reports AHA."
+    assert got["A-s08-a5"].attribution  # its title ends "– BBC News" on breakinglatest.news
 
 
 def test_dev_ap_teaser_on_pbs_is_a_copy_of_an_absent_origin(dev_articles):

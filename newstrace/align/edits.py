@@ -25,11 +25,15 @@ LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed 
 _MAX_NAME_WORDS = 8
 # a capitalised word, a dot only inside it or after an initial ("U.S."): a name stops at its sentence's end
 _WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
+_SPACE = r"[^\S\n]+"  # between the words of a name: never a line break (a title or paragraph ends there)
 # a name before its verb ("the Tass news agency reported"): the fewest words that reach it
-_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}?"
+_NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}?"
 # a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
-_NAME_AFTER = rf"{_WORD}(?:\s+(?:(?:of|de|al|el)\s+)?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
+_NAME_AFTER = rf"{_WORD}(?:{_SPACE}(?:(?:of|de|al|el){_SPACE})?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
+# what follows "reported" that is no outlet: a day, a month, a person's title ("reported Thursday")
+_NOT_A_NAME = (r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|"
+               r"August|September|October|November|December)\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)")
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
@@ -39,10 +43,13 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*[-–—:]"),
     re.compile(r"\b(?:Source|Sources|Via|Credit)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*(?:$|\n|\.|,)", re.MULTILINE),
     re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
+    # the credit after the reported words: "..., reports CBS News", "...," reported the New York Times
+    re.compile(rf"[,”\"]\s+(?:reports|reported)\s+(?:[Tt]he\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
 ]
 # a word each pattern needs, checked first: most texts have none, and the patterns are slow
 _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
-                  re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency")]
+                  re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
+                  re.compile(r"reports|reported")]
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text

@@ -313,7 +313,7 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
 
 
 def _voice(article: Article) -> str | None:
-    return agency_voice(article.text, article.outlet, article.url)
+    return agency_voice(article.text, article.outlet, article.url, article.title)
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:

@@ -119,6 +119,7 @@ _VOICE_HEAD = [
     re.compile(rf"\b(?P<name>{_WIRE_NAME})\s*\|\s*(?:Updated|Published|Posted)\b"),  # "Xinhua | Updated: 2021-05-28"
 ]
 _VOICE_END = re.compile(rf"(?:^|\n|[.!?”\"]\s*)(?:[-–—]\s*|\()?(?P<name>{_WIRE_NAME})\)?\s*$")  # "... (Reuters)", "CNN"
+_VOICE_TITLE = re.compile(rf"\s[-–—|]\s*(?P<name>{_WIRE_NAME})\s*$")  # a page title kept from its source: "... – BBC News"
 
 
 # each noun, then the words that must stand before it ("according to the", "press"): looked for
@@ -150,15 +151,19 @@ def cites_statement(text: str) -> bool:
     return False
 
 
-def agency_voice(text: str, outlet: str | None = None, url: str | None = None) -> str | None:
+def agency_voice(text: str, outlet: str | None = None, url: str | None = None,
+                 title: str | None = None) -> str | None:
     """The agency (as the text names it) whose own text this is, by its dateline, byline or
     sign-off, when the site publishing it is another: the text is then a copy of that agency's,
     even with no other copy of it at hand. Credits inside the story ("Tass reported", "told
-    CNN") do not count: independent reports cite agencies too. The site is judged by its URL when there is one,
-    since scraped outlet names often say whose copy they carry ("PBS NewsHour (AP)")."""
+    CNN") do not count: independent reports cite agencies too; a page title that ends in the
+    agency's name ("... – BBC News"), kept from the page it was taken from, does. The site is
+    judged by its URL when there is one, since scraped outlet names often say whose copy they
+    carry ("PBS NewsHour (AP)")."""
     own = identities(None, url) if url else identities(outlet)
     found = [m.group("name") for p in _VOICE_HEAD for m in p.finditer(text[:_HEAD])]
     found += [m.group("name") for m in _VOICE_END.finditer(text[-_HEAD:])]
+    found += [m.group("name") for m in _VOICE_TITLE.finditer(title or "")]
     for name in found:
         if name[0].isupper() and not credited(name) & own:
             return name
