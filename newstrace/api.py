@@ -193,7 +193,7 @@ class Corpus:
         for g in groups.values():
             for y in g[1:]:
                 stories.join(g[0], y, force=True)
-        for v in story_links(verdicts, degrees):
+        for v in story_links(verdicts, degrees, by_id):
             stories.join(node(v.source), node(v.derived))
         story_of = stories.story_of()
         for was, now in story_of.items():

@@ -234,3 +234,22 @@ def test_a_story_spans_at_most_a_month_however_long_the_chain_of_shared_passages
     # copies a year apart are one lineage, so one story
     got = _by_id(build_lineages(arts, [_core("a", "d")], {}))
     assert got["a"].lineage == got["d"].lineage and got["a"].story == got["d"].story
+
+
+def test_two_undated_pages_of_one_outlet_are_not_one_story_by_what_they_share():
+    """BBC's pages share a video caption line and a contact box mid-page; with no dates nothing
+    bounds the chain: such pages are one story only through a lineage or another text."""
+    bbc = [Article(id=i, text="text", outlet="BBC News") for i in ("p", "q", "r")]
+    other = Article(id="w", text="text", outlet="Reuters")
+    furniture = [PairVerdict("p", "q", 0.05, 0.05, 1.0, 20.0, 0.0)]
+    got = _by_id(build_lineages(bbc, furniture, {}))
+    assert got["p"].story != got["q"].story
+    # dated, the 30-day bound holds them; of two outlets, the link stands
+    dated = [Article(id=a.id, text="text", outlet="BBC News", date="2019-01-0" + str(n + 1)) for n, a in enumerate(bbc)]
+    assert len({x.story for x in build_lineages(dated[:2], furniture, {})}) == 1
+    shared = [PairVerdict("p", "w", 0.05, 0.05, 1.0, 20.0, 0.0), PairVerdict("w", "q", 0.05, 0.05, 1.0, 20.0, 0.0)]
+    got = _by_id(build_lineages([*bbc, other], shared, {}))
+    assert got["p"].story == got["w"].story == got["q"].story
+    # copies of one text are one lineage, so one story
+    got = _by_id(build_lineages(bbc, [_core("p", "r")], {}))
+    assert got["p"].story == got["r"].story

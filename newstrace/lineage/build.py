@@ -132,10 +132,19 @@ class LinkDegrees:
         return max(self.story.get(v.source, 0), self.story.get(v.derived, 0)) > MAX_STORY_LINKS
 
 
-def story_links(verdicts: Iterable[PairVerdict], degrees: LinkDegrees) -> list[PairVerdict]:
+def story_links(verdicts: Iterable[PairVerdict], degrees: LinkDegrees,
+                by_id: Mapping[str, Article]) -> list[PairVerdict]:
     """The links that put two texts in one story, strongest first (the order stories are grown in)."""
-    links = [v for v in verdicts if same_story(v) and not degrees.story_hub(v)]
+    links = [v for v in verdicts if same_story(v) and not degrees.story_hub(v)
+             and not _undated_pages_of_one_outlet(by_id[v.source], by_id[v.derived])]
     return sorted(links, key=lambda v: (-v.shared_prose, -v.similarity, v.source, v.derived))
+
+
+def _undated_pages_of_one_outlet(a: Article, b: Article) -> bool:
+    """What two pages of one outlet share is as often its furniture (a video caption line, a
+    contact box, a newsletter block mid-page) as one event; with dates a story's 30 days bound
+    that, with none nothing does: such a pair is one story only through a lineage or other texts."""
+    return not a.date and not b.date and bool(identities(a.outlet, a.url) & identities(b.outlet, b.url))
 
 
 def date_span(dates: Iterable[str | None]) -> tuple[int, int] | None:
@@ -239,7 +248,7 @@ def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages:
     for group in lineages:
         for x in group[1:]:
             stories.join(group[0], x, force=True)
-    for v in story_links(verdicts, degrees):
+    for v in story_links(verdicts, degrees, by_id):
         stories.join(v.source, v.derived)
     return stories.story_of()
 
