@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
 from newstrace.lineage.build import LinkDegrees, Stories, build_lineages, date_span, story_links
-from newstrace.lineage.outlets import agency_voice
+from newstrace.lineage.outlets import article_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
 from newstrace.normalize import AliasTable
@@ -258,4 +258,4 @@ class Corpus:
         if first is None or first.relation == "origin":
             return None
         article = self.store.article(first.id)
-        return agency_voice(article.text, article.outlet, article.url, article.title) if article is not None else None
+        return article_voice(article) if article is not None else None

@@ -31,9 +31,10 @@ _NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}
 # a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
 _NAME_AFTER = rf"{_WORD}(?:{_SPACE}(?:(?:of|de|al|el){_SPACE})?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
+_DATE_WORD = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
+              r"September|October|November|December)")
 # what follows "reported" that is no outlet: a day, a month, a person's title ("reported Thursday")
-_NOT_A_NAME = (r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|"
-               r"August|September|October|November|December)\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)")
+_NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
@@ -67,8 +68,7 @@ _PEOPLE_AFTER = re.compile(rf"\s+(?:{_QUALIFIER}\s+){{0,2}}?(?:officials|authori
 # a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
 # paragraph leaves its mark open and opens the next one with another (news style)
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
-_TIME_WORDS = re.compile(r"(?:\s+(?:(?i:on|in|last|this|early|late)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|"
-                         r"February|March|April|May|June|July|August|September|October|November|December))+$")
+_TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
                             r"Then|So|Yet|Still|Now|Today|Yesterday)\s+)+")
 

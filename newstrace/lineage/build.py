@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newstrace.lineage.outlets import agency_voice, cites_statement, identities, is_wire
+from newstrace.lineage.outlets import article_voice, cites_statement, identities, is_wire
 from newstrace.lineage.relation import (
     COPY_VERBATIM,
     MIN_SHARED_PROSE,
@@ -265,13 +265,13 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
     if len(group) == 1:
         # alone here, but an agency's text by its dateline or byline: a copy of an absent origin
         x = group[0]
-        voice = _voice(by_id[x])
+        voice = article_voice(by_id[x])
         relation = "copy" if voice else "independent"
         return [Lineage(x, story, f"{story}/{x}", relation, None, 0.0, attributed(x, voice), x)]
     root = _choose_origin(group, edges, by_id)
     parent, verdict_of = _spanning_tree(root, group, edges)
     lineage_id = f"{story}/{root}"
-    voice = _voice(by_id[root])
+    voice = article_voice(by_id[root])
     root_relation = "origin"
     if _copies_absent_origin(root, group, by_id, credits, edges, voice):
         root_relation = ("copy" if voice else _relation_of_root(root, edges)) or "origin"
@@ -288,7 +288,7 @@ def _lineage_rows(group: list[str], story: str, edges: Mapping[str, list[PairVer
                 judged = to_root if to_root.derived == x else to_root.reversed()
         relation, score = judged.classify()
         relation = relation if relation != "independent" else "partial"
-        rows.append(Lineage(x, story, lineage_id, relation, parent[x], score, attributed(x, _voice(by_id[x])), root))
+        rows.append(Lineage(x, story, lineage_id, relation, parent[x], score, attributed(x, article_voice(by_id[x])), root))
     return rows
 
 
@@ -319,10 +319,6 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     if is_wire(by_id[root].outlet, by_id[root].url) and not credits.get(root):
         return any(credits.get(x) and not credits[x] & members for x in group)
     return True
-
-
-def _voice(article: Article) -> str | None:
-    return agency_voice(article.text, article.outlet, article.url, article.title)
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:

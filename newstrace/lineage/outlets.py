@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from newstrace.model import Article
+
 # Agencies, release wires and the broadcasters whose copy others republish (and which are usually first).
 WIRES: dict[str, tuple[str, ...]] = {
     "ap": ("ap", "associated press", "apnews"),
@@ -168,3 +170,8 @@ def agency_voice(text: str, outlet: str | None = None, url: str | None = None,
         if name[0].isupper() and not credited(name) & own:
             return name
     return None
+
+
+def article_voice(article: Article) -> str | None:
+    """`agency_voice` of a stored article, read from its text, site and title."""
+    return agency_voice(article.text, article.outlet, article.url, article.title)
