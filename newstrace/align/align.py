@@ -24,6 +24,14 @@ MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
 PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
 QUOTE_KEPT = 0.8  # a quoted sentence printed with this similarity is the same quote
+# A reuse keeps at least half the figures of what it aligns; one template filled twice (another
+# company's bond issue, another month's jobs report) states other figures in the same words.
+TEMPLATE_FIGURES_KEPT = 0.5
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # an outlet's furniture sits in the last sentences of a page long enough for that not to be its body
 FURNITURE_TAIL, FURNITURE_PAGE = 5, 15
 _END = re.compile(r"[.!?:;\"”’)\]»]$")
@@ -192,6 +200,49 @@ def furniture(a: Document, b: Document, aln: Alignment) -> tuple[set[int], set[i
     na, nb = len(a.sentences), len(b.sentences)
     edge = [x for x in aln.links if at_edge(x.a, na) and at_edge(x.b, nb)]
     return {x.a for x in edge}, {x.b for x in edge}
+
+
+def _stated_figures(s: Sentence) -> set[str]:
+    """The numbers a sentence states, less its dates (a day beside its month, a year): two
+    reports of different days differ in those whatever they report."""
+    keys = s.keys
+    return {
+        k.rstrip("%") for n, k in enumerate(keys)
+        if k in s.figures and not _YEAR.match(k)
+        and not (n > 0 and keys[n - 1] in _CALENDAR) and not (n + 1 < len(keys) and keys[n + 1] in _CALENDAR)
+    }
+
+
+def _names(s: Sentence) -> set[str]:
+    return {k for k in s.anchors if not k[:1].isdigit() and k not in _CALENDAR}
+
+
+def _kept(x: set[str], y: set[str]) -> float | None:
+    """Share of the smaller set found in the other; None under two (one figure says little: a
+    follow-up's background paragraph updates a count)."""
+    n = min(len(x), len(y))
+    return len(x & y) / n if n >= 2 else None
+
+
+def template_fill(a: Document, b: Document, aln: Alignment, days_apart: int | None) -> tuple[set[int], set[int]]:
+    """The aligned prose sentences of two texts written in one template, else nothing. A template
+    states other figures in the same words (another issuer, another week's report); a reuse keeps
+    most of its source's figures. A wire story's update changes its figures too, but not its
+    names, and it runs within a day: so same names within a day (or undated) are a reuse.
+    (A's sentence numbers, B's.)"""
+    sa, sb = a.sentences, b.sentences
+    links = [x for x in aln.links if sa[x.a].quote_share < 0.5 or sb[x.b].quote_share < 0.5]
+    if not links:
+        return set(), set()
+    kept = _kept(set().union(*(_stated_figures(sa[x.a]) for x in links)),
+                 set().union(*(_stated_figures(sb[x.b]) for x in links)))
+    if kept is None or kept >= TEMPLATE_FIGURES_KEPT:
+        return set(), set()
+    names = _kept(set().union(*(_names(sa[x.a]) for x in links)), set().union(*(_names(sb[x.b]) for x in links)))
+    same_names = names is not None and names >= TEMPLATE_FIGURES_KEPT
+    if same_names and (days_apart is None or days_apart <= 1):
+        return set(), set()
+    return {x.a for x in links}, {x.b for x in links}
 
 
 def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,

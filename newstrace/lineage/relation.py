@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newstrace.align import align, find_attributions, find_edits, furniture
+from newstrace.align import align, find_attributions, find_edits, furniture, template_fill
 from newstrace.lineage.outlets import credited, identities, is_wire
-from newstrace.model import Alignment, Article, Comparison, Edits
+from newstrace.model import Alignment, Article, Comparison, Edits, day_number
 from newstrace.normalize import AliasTable, Document, prepare
 
 # Share of the derived text's prose that the source accounts for, for each relation.
@@ -148,10 +148,17 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
         shelf = furniture(a.doc, b.doc, aln)
         if shelf[0]:
             aln = align(a.doc, b.doc, skip=shelf)
+    da, db = day_number(a.article.date), day_number(b.article.date)
+    template = template_fill(a.doc, b.doc, aln, abs(da - db) if da is not None and db is not None else None)
+    if template[0]:
+        aln = align(a.doc, b.doc, skip=(shelf[0] | template[0], shelf[1] | template[1]))
     dscore, evidence = direction(a, b, aln)
     if shelf[0]:
         evidence = [*evidence, f"{len(shelf[0])} sentences at the foot of both pages of one outlet left out "
                     "(its furniture: a bio, a sign-off, a promo)"]
+    if template[0]:
+        evidence = [*evidence, f"{len(template[0])} aligned sentences left out: the same wording with other "
+                    "figures, one template filled twice (another issue, another week's report), not a reuse"]
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
