@@ -9,6 +9,7 @@ RT = SEEDS / "001_b9a74792a77f5a16.txt"
 IRAN_DAILY = SEEDS / "000_a5baa378165069de.txt"
 DEV = SHARED / "data" / "dev"
 CLOUGH = SHARED / "data" / "peer" / "clough-stevenson"
+REUTERS21578 = SHARED / "data" / "background" / "reuters21578.jsonl.gz"
 
 
 def need(path: Path) -> Path:

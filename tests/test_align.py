@@ -329,10 +329,10 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
 def _reuters21578(*ids: str) -> list[Article]:
     from newstrace.ingest.read import read_file
 
-    from .conftest import SHARED, need
+    from .conftest import REUTERS21578, need
 
     wanted = {f"reuters21578-{i}" for i in ids}
-    found = {a.id: a for a in read_file(need(SHARED / "data" / "background" / "reuters21578.jsonl.gz"))
+    found = {a.id: a for a in read_file(need(REUTERS21578))
              if isinstance(a, Article) and a.id in wanted}
     return [found[f"reuters21578-{i}"] for i in ids]
 

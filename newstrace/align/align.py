@@ -213,7 +213,8 @@ def _stated_figures(s: Sentence) -> set[str]:
     }
 
 
-def _names(s: Sentence) -> set[str]:
+def _name_keys(s: Sentence) -> set[str]:
+    """Keys of the names a sentence mentions, less day and month names."""
     return {k for k in s.anchors if not k[:1].isdigit() and k not in _CALENDAR}
 
 
@@ -238,7 +239,7 @@ def template_fill(a: Document, b: Document, aln: Alignment, days_apart: int | No
                  set().union(*(_stated_figures(sb[x.b]) for x in links)))
     if kept is None or kept >= TEMPLATE_FIGURES_KEPT:
         return set(), set()
-    names = _kept(set().union(*(_names(sa[x.a]) for x in links)), set().union(*(_names(sb[x.b]) for x in links)))
+    names = _kept(set().union(*(_name_keys(sa[x.a]) for x in links)), set().union(*(_name_keys(sb[x.b]) for x in links)))
     same_names = names is not None and names >= TEMPLATE_FIGURES_KEPT
     if same_names and (days_apart is None or days_apart <= 1):
         return set(), set()
