@@ -19,7 +19,7 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, FunctionType, ModuleType
 
 from newstrace.evaluate import evaluate_corpus
 
@@ -40,6 +40,22 @@ THRESHOLDS = {
 }
 MODULES: list[ModuleType] = [importlib.import_module(m) for m in THRESHOLDS]
 KEYS = ("f1", "false_merge", "direction", "relation")
+
+
+def _read_at_call_time(module: ModuleType, name: str) -> bool:
+    """Whether some function of the module looks the name up when it runs (a default argument
+    is bound once, when the module loads, and changing the name afterwards changes nothing)."""
+    def names(code: CodeType) -> set[str]:
+        inner = [names(c) for c in code.co_consts if isinstance(c, CodeType)]
+        return set(code.co_names).union(*inner)
+
+    functions: list[FunctionType] = []
+    for x in vars(module).values():
+        if getattr(x, "__module__", None) != module.__name__:
+            continue  # imported from elsewhere
+        members = vars(x).values() if isinstance(x, type) else [x]  # a class's methods, or the function
+        functions += [f for f in members if isinstance(f, FunctionType)]
+    return any(name in names(f.__code__) for f in functions)
 
 
 def set_threshold(name: str, value: float) -> None:
@@ -65,6 +81,9 @@ def row(name: str, value: float | str, got: dict[str, float], base: dict[str, fl
 
 def main(names: list[str]) -> None:
     wanted = [(m, n) for m, ns in THRESHOLDS.items() for n in ns if not names or n in names]
+    unread = [n for m, n in wanted if not _read_at_call_time(importlib.import_module(m), n)]
+    if unread:
+        raise SystemExit(f"not read when a function runs, so changing them would change nothing: {', '.join(unread)}")
     base = figures()
     header = "| threshold | value | " + " | ".join(base) + " |"
     lines = [header, "|" + " --- |" * (len(base) + 2), row("(as shipped)", "", base, base)]
