@@ -30,9 +30,9 @@ from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "17"
+ALGORITHM_VERSION = "18"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
-LINEAGE_VERSION = "16"
+LINEAGE_VERSION = "17"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 
@@ -65,6 +65,10 @@ def article_signature(article: Article, aliases: AliasTable) -> tuple[np.ndarray
 
 
 def judge_pair(a: Prepared, b: Prepared) -> PairVerdict:
+    """The pair read in id order: with no evidence of direction the first text is taken as the
+    source, and which text came first in the store must not decide that (nor the lineages)."""
+    if b.article.id < a.article.id:
+        a, b = b, a
     c = compare_prepared(a, b, explain=False)
     aln = c.alignment
     return PairVerdict(

@@ -337,7 +337,8 @@ def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str 
 
 
 def _choose_origin(group: list[str], edges: Mapping[str, list[PairVerdict]], by_id: Mapping[str, Article]) -> str:
-    """The member that the direction evidence most often names as the source; earliest date breaks ties."""
+    """The member that the direction evidence most often names as the source; the earliest date,
+    then the smallest id, breaks ties (never the order the texts were stored in)."""
     votes: dict[str, float] = defaultdict(float)
     for x in group:
         for v in edges.get(x, []):
@@ -345,7 +346,7 @@ def _choose_origin(group: list[str], edges: Mapping[str, list[PairVerdict]], by_
                 votes[x] += max(v.direction, 0.1)
             else:
                 votes[x] -= max(v.direction, 0.1)
-    return max(group, key=lambda x: (votes[x], -_date_rank(by_id[x].date), -group.index(x)))
+    return min(group, key=lambda x: (-votes[x], _date_rank(by_id[x].date), x))
 
 
 def _date_rank(date: str | None) -> int:
