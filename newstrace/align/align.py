@@ -17,6 +17,7 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, PassagePair, SentenceLink
+from newstrace.normalize.keys import CALENDAR_KEYS
 from newstrace.normalize.text import Document, Sentence
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
@@ -27,10 +28,6 @@ QUOTE_KEPT = 0.8  # a quoted sentence printed with this similarity is the same q
 # A reuse keeps at least half the figures of what it aligns; one template filled twice (another
 # company's bond issue, another month's jobs report) states other figures in the same words.
 TEMPLATE_FIGURES_KEPT = 0.5
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
-)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # an outlet's furniture sits in the last sentences of a page long enough for that not to be its body
 FURNITURE_TAIL, FURNITURE_PAGE = 5, 15
@@ -209,13 +206,13 @@ def _stated_figures(s: Sentence) -> set[str]:
     return {
         k.rstrip("%") for n, k in enumerate(keys)
         if k in s.figures and not _YEAR.match(k)
-        and not (n > 0 and keys[n - 1] in _CALENDAR) and not (n + 1 < len(keys) and keys[n + 1] in _CALENDAR)
+        and not (n > 0 and keys[n - 1] in CALENDAR_KEYS) and not (n + 1 < len(keys) and keys[n + 1] in CALENDAR_KEYS)
     }
 
 
 def _name_keys(s: Sentence) -> set[str]:
     """Keys of the names a sentence mentions, less day and month names."""
-    return {k for k in s.anchors if not k[:1].isdigit() and k not in _CALENDAR}
+    return {k for k in s.anchors if not k[:1].isdigit() and k not in CALENDAR_KEYS}
 
 
 def _kept(x: set[str], y: set[str]) -> float | None:

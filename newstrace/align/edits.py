@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import Indel, LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
-from newstrace.normalize.keys import figures
+from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures
 from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
@@ -31,8 +31,7 @@ _NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}
 # a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
 _NAME_AFTER = rf"{_WORD}(?:{_SPACE}(?:(?:of|de|al|el){_SPACE})?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
-_DATE_WORD = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
-              r"September|October|November|December)")
+_DATE_WORD = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # what follows "reported" that is no outlet: a day, a month, a person's title ("reported Thursday")
 _NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"

@@ -15,8 +15,13 @@ _NUMBER_WORDS = {
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?%?$")
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# the calendar's words, written once: figures read dates with them, credits and templates skip them
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# as normalised keys, with the months' short forms ("jan", "sept")
+CALENDAR_KEYS = frozenset({n.lower() for n in MONTH_NAMES + WEEKDAY_NAMES} | {m[:3].lower() for m in MONTH_NAMES} | {"sept"})
+_MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r"|Sept)\.?"  # "Jan", "Jan.", "January"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
