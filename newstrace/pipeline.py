@@ -136,14 +136,17 @@ def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]], ali
     return judge_pairs(articles, pairs, aliases, _PREPARED, names)
 
 
-def lookup_phrases(text: str, count: int = 24, n: int = 4) -> list[str]:
-    """Word n-grams spread over a text, mostly content words: what to look up in a full-text
-    index to find the stored relatives of one new article without a corpus-wide pass."""
+def lookup_phrases(text: str, every: int = 5, most: int = 500, n: int = 4) -> list[str]:
+    """Word n-grams of a text, mostly content words: what to look up in a full-text index to
+    find the stored relatives of one new article without a corpus-wide pass. Every fifth gram:
+    a full run's candidate pair shares five grams or more, so a passage it shares holds one of
+    them (24 grams spread over a long page missed passages of 40 words that a full run linked).
+    At most `most`: each phrase costs the index about a millisecond and a half."""
     words = _WORD.findall(text)
     grams = [words[i : i + n] for i in range(len(words) - n + 1)]
     grams = [g for g in grams if sum(w.lower() not in STOPWORDS for w in g) >= n - 1]
-    step = max(1, len(grams) // count)
-    return [" ".join(g) for g in grams[::step][:count]]
+    step = max(every, -(-len(grams) // most))
+    return [" ".join(g) for g in grams[::step]]
 
 
 def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: AliasTable) -> list[tuple[str, str]]:
