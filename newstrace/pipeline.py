@@ -155,7 +155,9 @@ def increment_pairs(new: Sequence[Article], pool: Sequence[Article], aliases: Al
     new_ids = {a.id for a in new}
     arts = list(pool) + list(new)
     shingles = [article_signature(a, aliases)[0] for a in arts]
-    found = candidate_pairs(shingles, max_df=len(arts) + 1)  # document frequency means nothing in a sample
+    # a gram found in more than MAX_DF texts of the sample is in more of the store too: a full run
+    # ignores it as boilerplate (rarer grams the sample cannot tell from boilerplate)
+    found = candidate_pairs(shingles)
     return [(arts[i].id, arts[j].id) for i, j in found if arts[i].id in new_ids or arts[j].id in new_ids]
 
 

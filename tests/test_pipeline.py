@@ -156,6 +156,23 @@ def test_incremental_analyze_matches_a_full_run(tmp_path, dev, late):
         assert inc.lineage("A-s15-a7").story == full.lineage("A-s15-a7").story
 
 
+def test_incremental_pairs_ignore_a_phrase_the_sample_already_shows_is_boilerplate():
+    """A full run ignores a 4-gram found in more than 100 texts (a sign-off, a newsletter box);
+    when the texts looked up for new articles already hold it more than 100 times, so does the
+    store, and an incremental run must not pair texts on it either."""
+    from newstrace.model import Article
+    from newstrace.normalize import AliasTable
+    from newstrace.pipeline import increment_pairs
+
+    footer = "Sign up for our morning newsletter to get the top stories delivered straight to your inbox."
+    words = "harbour council budget rail strike vote museum flood bridge orchard tariff election".split()
+    pool = [Article(f"old-{i}", f"Report {i} on the {words[i % 12]} and the {words[(i * 5) % 12]} number {i}. {footer}")
+            for i in range(120)]
+    new = [Article("new", f"Another report on the {words[3]} and the {words[7]}. {footer}")]
+    assert increment_pairs(new, pool, AliasTable.default()) == []
+    assert increment_pairs(new, pool[:20], AliasTable.default())  # in 21 texts it is a shared passage
+
+
 @pytest.mark.parametrize("corpus", ["dev", "clough"])
 def test_the_order_articles_come_in_changes_no_lineage(corpus, request):
     """A pair with no evidence of direction was read with the earlier-stored text as its source,
