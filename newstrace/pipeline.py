@@ -139,8 +139,9 @@ def _judge_batch(articles: dict[str, Article], pairs: list[tuple[str, str]], ali
 def lookup_phrases(text: str, every: int = 5, most: int = 500, n: int = 4) -> list[str]:
     """Word n-grams of a text, mostly content words: what to look up in a full-text index to
     find the stored relatives of one new article without a corpus-wide pass. Every fifth gram:
-    a full run's candidate pair shares five grams or more, so a passage it shares holds one of
-    them (24 grams spread over a long page missed passages of 40 words that a full run linked).
+    a full run's candidate pair shares five grams or more, so a passage it shares nearly always
+    holds one of these (not always: these are raw words, a full run's grams normalised keys).
+    24 grams spread over a long page missed passages of 40 words that a full run linked.
     At most `most`: each phrase costs the index about a millisecond and a half."""
     words = _WORD.findall(text)
     grams = [words[i : i + n] for i in range(len(words) - n + 1)]
