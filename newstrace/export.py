@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from newstrace.lineage.outlets import WIRES, agency_voice, wire_key
+from newstrace.lineage.outlets import WIRES, article_voice, wire_key
 from newstrace.lineage.relation import Prepared, compare_prepared, prepare_article
 from newstrace.model import day_number
 from newstrace.normalize import AliasTable
@@ -109,15 +109,12 @@ def _agency_copies(store: Store) -> Iterator[tuple[str, str]]:
         key = wire_key(r["outlet"])
         if key in WIRES:
             stored[key][r["outlet"]] = r["n"]
-    for r in store.db.execute(
-        "SELECT a.text, a.outlet, a.url, a.title FROM lineages l JOIN articles a ON a.id = l.id "
-        "WHERE l.id = l.origin AND l.relation = 'copy'"
-    ):
-        name = agency_voice(r["text"], r["outlet"], r["url"], r["title"])
+    for article in store.first_copies():
+        name = article_voice(article)
         if name:
             key = wire_key(name)
             surfaces[key][name] += 1
-            found.append((key, r["outlet"] or "?"))
+            found.append((key, article.outlet or "?"))
     for key, outlet in found:
         yield (stored.get(key) or surfaces[key]).most_common(1)[0][0], outlet
 

@@ -122,6 +122,12 @@ class Store:
         for row in self.db.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article(row)
 
+    def first_copies(self) -> Iterator[Article]:
+        """The first texts of lineages whose origin is not stored (each a copy of it)."""
+        for row in self.db.execute("SELECT a.* FROM lineages l JOIN articles a ON a.id = l.id "
+                                   "WHERE l.id = l.origin AND l.relation = 'copy' ORDER BY a.rowid"):
+            yield _article(row)
+
     def count(self, table: str = "articles") -> int:
         assert table in {"articles", "pairs", "lineages"}
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
