@@ -120,6 +120,18 @@ def test_a_crawled_page_over_the_limit_is_named_and_the_next_is_read(tmp_path):
     assert [a.url for a in arts] == ["https://news.example.org/2020/05/01/harbour-reopens"]  # its canonical URL
 
 
+def test_utf16_text_with_a_byte_order_mark_is_read_not_called_binary(tmp_path):
+    """Windows tools save "Unicode" text as UTF-16: every other byte of English is a NUL."""
+    (tmp_path / "note.txt").write_bytes(" date 2020-01-02 Le conseil a voté lundi.\n".encode("utf-16"))
+    (tmp_path / "rows.csv").write_bytes('id,text\nr1,"Le conseil a voté lundi."\n'.encode("utf-16-be")
+                                        .join([b"\xfe\xff", b""]))
+    arts, problems = items(tmp_path)
+    assert problems == []
+    by_id = {a.id: a for a in arts}
+    assert by_id["note"].text == "Le conseil a voté lundi." and by_id["note"].date == "2020-01-02"
+    assert by_id["r1"].text == "Le conseil a voté lundi."
+
+
 def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)

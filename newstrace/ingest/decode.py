@@ -23,6 +23,9 @@ def looks_binary(data: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.05
 
 
+# longest first: a UTF-32 little-endian mark begins with the UTF-16 one
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                 (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 
 
@@ -33,6 +36,14 @@ def decode(data: bytes) -> tuple[str, str]:
     the detected encoding."""
     if not data.strip():
         raise UnreadableFile("empty file")
+    for bom, name in _UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
+        if data.startswith(bom):
+            unit = 4 if "32" in name else 2
+            body = data[len(bom):]
+            try:  # a sample cut mid-character loses that character only
+                return body[: len(body) - len(body) % unit].decode(name), name
+            except UnicodeDecodeError:
+                break
     if looks_binary(data):
         raise UnreadableFile("binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -106,7 +106,9 @@ def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
             head = f.read(1 << 20)
         whole_lines = head[: head.rfind(b"\n") + 1] or head  # no character cut at the sample's end
         encoding = decode(whole_lines)[1]
-        encoding = "utf-8-sig" if encoding == "utf-8" else encoding  # a byte-order mark is not a column name
+        # a byte-order mark is not a column name: these codecs read it and drop it
+        encoding = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
+                    "utf-32-le": "utf-32", "utf-32-be": "utf-32"}.get(encoding, encoding)
         with opener(path, "rt", encoding=encoding, errors="replace", newline="") as text:
             for item in parse_csv(text, _shown(path)):
                 yield IngestProblem(_shown(path), str(item)) if isinstance(item, UnreadableFile) else item
