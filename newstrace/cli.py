@@ -245,8 +245,18 @@ def eval_cmd(corpus_dir: str, lang: str | None, as_json: bool, aliases: tuple[st
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
+    width = max(map(len, result))
     for key, value in result.items():
-        click.echo(f"{key:<16} {value}")
+        click.echo(f"{key:<{width}}  {_figure(value)}")
+
+
+def _figure(value: object) -> str:
+    """One eval figure as a line: an accuracy with its count, a confusion table as true → predicted."""
+    if isinstance(value, dict) and "accuracy" in value:
+        return f"{value['accuracy']}  ({value['articles']} articles)"
+    if isinstance(value, dict):
+        return ", ".join(f"{t} → {p} {n}" for t, row in value.items() for p, n in row.items())
+    return str(value)
 
 
 def _existing_store(db: str | None) -> str:

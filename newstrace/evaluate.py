@@ -3,7 +3,8 @@
 Pairwise same-lineage precision/recall/F1 over all pairs of articles; false-merge rate over
 pairs of one story whose true lineages differ; direction accuracy over the true `derived_from`
 edges (is the source an ancestor of the derived article in the predicted tree?); relation
-accuracy over derived articles; origin accuracy over true lineages of two or more articles;
+accuracy over derived articles (also split by whether their lineage's origin is in the corpus,
+and as a confusion table: true relation -> predicted -> count); origin accuracy over true lineages of two or more articles;
 attribution accuracy (does the text credit its source?) over all articles.
 Stories (same event) are scored the same pairwise way as lineages.
 """
@@ -56,6 +57,12 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
     lineages: dict[str, list[str]] = defaultdict(list)
     for x in ids:
         lineages[truth[x]["lineage"]].append(x)
+    # a relation is labelled against the lineage's origin text: when the corpus does not hold it,
+    # only siblings (other copies of it) are there to judge against, so the two are told apart
+    with_origin = {ln for ln, m in lineages.items() if any(truth[x]["relation"] == "origin" for x in m)}
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for x in derived:
+        confusion[truth[x]["relation"]][predicted[x]["relation"]] += 1
     multi = [m for m in lineages.values() if len(m) > 1]
     origin_ok = sum(
         {x for x in m if truth[x]["relation"] == "origin"} == {x for x in m if predicted[x]["relation"] == "origin"}
@@ -72,12 +79,24 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
         "direction_edges": len(edges),
         "relation": round(relation_ok / len(derived), 4) if derived else None,
         "derived_articles": len(derived),
+        "relation_origin_present": _accuracy([x for x in derived if truth[x]["lineage"] in with_origin],
+                                             predicted, truth),
+        "relation_origin_absent": _accuracy([x for x in derived if truth[x]["lineage"] not in with_origin],
+                                            predicted, truth),
+        "relation_confusion": {t: dict(sorted(c.items())) for t, c in sorted(confusion.items())},
         "origin": round(origin_ok / len(multi), 4) if multi else None,
         "lineages_scored": len(multi),
         "attribution": round(attribution_ok / len(ids), 4) if ids else None,
         **dict(zip(("story_precision", "story_recall", "story_f1"), (round(x, 4) for x in story_pairs.scores()),
                    strict=True)),
     }
+
+
+def _accuracy(xs: Sequence[str], predicted: Mapping[str, Mapping[str, Any]],
+              truth: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Relation accuracy over some derived articles, and how many they are."""
+    ok = sum(predicted[x]["relation"] == truth[x]["relation"] for x in xs)
+    return {"accuracy": round(ok / len(xs), 4) if xs else None, "articles": len(xs)}
 
 
 class _PairCounts:

@@ -34,6 +34,19 @@ def test_stories_are_scored_pairwise_apart_from_lineages():
     assert (r["story_precision"], r["story_recall"]) == (round(1 / 3, 4), 1.0)
 
 
+def test_relation_is_scored_apart_where_the_lineage_origin_is_not_in_the_corpus():
+    """Labels judge a relation against the origin text; without it only siblings are there."""
+    rows = [("o", "l1", "origin", "origin"), ("c1", "l1", "copy", "copy"), ("r1", "l1", "rewrite", "partial"),
+            ("c2", "l2", "copy", "rewrite"), ("c3", "l2", "copy", "copy"), ("i", "l3", "independent", "independent")]
+    truth = {i: {"story": "s", "lineage": ln, "relation": t} for i, ln, t, _ in rows}
+    pred = {i: {"story": "s", "lineage": ln, "relation": p} for i, ln, _, p in rows}
+    r = score(pred, truth)
+    assert r["relation"] == 0.5 and r["derived_articles"] == 4
+    assert r["relation_origin_present"] == {"accuracy": 0.5, "articles": 2}
+    assert r["relation_origin_absent"] == {"accuracy": 0.5, "articles": 2}
+    assert r["relation_confusion"] == {"copy": {"copy": 2, "rewrite": 1}, "rewrite": {"partial": 1}}
+
+
 def test_clough_stevenson_scores_hold(clough):
     r = evaluate_corpus(clough)
     assert r["f1"] >= 0.80 and r["false_merge"] <= 0.02 and r["relation"] >= 0.50
@@ -96,7 +109,13 @@ def test_cli_end_to_end(tmp_path, dev):
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) == 107 and set(lines[0]) == {"id", "story", "lineage", "relation", "derived_from", "attribution"}
     r = run(main, ["eval", str(dev), "--lang", "en", "--json"])
-    assert json.loads(r.output)["articles"] == 96
+    figures = json.loads(r.output)
+    assert figures["articles"] == 96
+    r = run(main, ["eval", str(dev), "--lang", "en"])  # the same figures, one a line
+    shown = dict(line.split(None, 1) for line in r.output.splitlines() if not line.startswith("skipped"))
+    assert shown["relation"] == str(figures["relation"])
+    n = figures["relation_origin_absent"]["articles"]
+    assert shown["relation_origin_absent"].endswith(f"({n} articles)") and "copy → copy" in shown["relation_confusion"]
     # nothing to score is an error that says why, not a perfect score or a traceback
     r = run(main, ["eval", str(dev), "--lang", "xx"])
     assert r.exit_code == 1 and "no labelled articles in language 'xx' (labelled here: en 96," in r.output
