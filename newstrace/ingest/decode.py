@@ -23,33 +23,35 @@ def looks_binary(data: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.05
 
 
-# longest first: a UTF-32 little-endian mark begins with the UTF-16 one
-_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                 (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# (mark, codec for the text after it, codec that reads the mark and drops it); longest first: a
+# UTF-32 little-endian mark begins with the UTF-16 one
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 when it is; else the charset a web page declares; else Windows-1252
-    (what the Clough-Stevenson files and most legacy English text are), unless that reads as
-    the letters of another script misread (Cyrillic or Greek in a single-byte code page), then
-    the detected encoding."""
+    """(text, encoding that reads the file from its start, byte-order mark and all): UTF-16 or
+    UTF-32 when the text opens with their mark; UTF-8 when it is; else the charset a web page
+    declares; else Windows-1252 (what the Clough-Stevenson files and most legacy English text
+    are), unless that reads as the letters of another script misread (Cyrillic or Greek in a
+    single-byte code page), then the detected encoding."""
     if not data.strip():
         raise UnreadableFile("empty file")
-    for bom, name in _UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
+    for bom, name, reader in _UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
         if data.startswith(bom):
             unit = 4 if "32" in name else 2
             body = data[len(bom):]
             try:  # a sample cut mid-character loses that character only
-                return body[: len(body) - len(body) % unit].decode(name), name
+                return body[: len(body) - len(body) % unit].decode(name), reader
             except UnicodeDecodeError:
                 break
     if looks_binary(data):
         raise UnreadableFile("binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8-sig"  # which reads a UTF-8 byte-order mark, if any, and drops it
     except UnicodeDecodeError:
         pass
     declared = _DECLARED.search(data[:4096])

@@ -105,10 +105,7 @@ def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
         with opener(path, "rb") as f:
             head = f.read(1 << 20)
         whole_lines = head[: head.rfind(b"\n") + 1] or head  # no character cut at the sample's end
-        encoding = decode(whole_lines)[1]
-        # a byte-order mark is not a column name: these codecs read it and drop it
-        encoding = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
-                    "utf-32-le": "utf-32", "utf-32-be": "utf-32"}.get(encoding, encoding)
+        encoding = decode(whole_lines)[1]  # one that drops a byte-order mark: it is not a column name
         with opener(path, "rt", encoding=encoding, errors="replace", newline="") as text:
             for item in parse_csv(text, _shown(path)):
                 yield IngestProblem(_shown(path), str(item)) if isinstance(item, UnreadableFile) else item
