@@ -3,9 +3,9 @@
 Pairwise same-lineage precision/recall/F1 over all pairs of articles; false-merge rate over
 pairs of one story whose true lineages differ; direction accuracy over the true `derived_from`
 edges (is the source an ancestor of the derived article in the predicted tree?); relation
-accuracy over derived articles (also split by whether their lineage's origin is in the corpus,
-and as a confusion table: true relation -> predicted -> count); origin accuracy over true lineages of two or more articles;
-attribution accuracy (does the text credit its source?) over all articles.
+accuracy over derived articles (also apart by whether their lineage's origin is in the corpus,
+and as a table: true relation -> predicted -> count); origin accuracy over true lineages of two
+or more articles; attribution accuracy (does the text credit its source?) over all articles.
 Stories (same event) are scored the same pairwise way as lineages.
 """
 
@@ -53,7 +53,6 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
     edges = [(x, truth[x]["derived_from"]) for x in ids if truth[x].get("derived_from") in idset]
     direction_ok = sum(src in ancestors(x) for x, src in edges)
     derived = [x for x in ids if truth[x]["relation"] in DERIVED]
-    relation_ok = sum(predicted[x]["relation"] == truth[x]["relation"] for x in derived)
     lineages: dict[str, list[str]] = defaultdict(list)
     for x in ids:
         lineages[truth[x]["lineage"]].append(x)
@@ -77,7 +76,7 @@ def score(predicted: Mapping[str, Mapping[str, Any]], truth: Mapping[str, Mappin
         "false_merge": round(merged / one_story, 4) if one_story else 0.0,
         "direction": round(direction_ok / len(edges), 4) if edges else None,
         "direction_edges": len(edges),
-        "relation": round(relation_ok / len(derived), 4) if derived else None,
+        "relation": _accuracy(derived, predicted, truth)["accuracy"],
         "derived_articles": len(derived),
         "relation_origin_present": _accuracy([x for x in derived if truth[x]["lineage"] in with_origin],
                                              predicted, truth),
