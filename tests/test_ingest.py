@@ -126,8 +126,9 @@ def test_utf16_text_with_a_byte_order_mark_is_read_not_called_binary(tmp_path):
     (tmp_path / "rows.csv").write_bytes('id,text\nr1,"Le conseil a voté lundi."\n'.encode("utf-16-be")
                                         .join([b"\xfe\xff", b""]))
     (tmp_path / "rows8.csv").write_bytes('id,text\nr2,"Le conseil a voté lundi."\n'.encode("utf-8-sig"))
+    (tmp_path / "blank.txt").write_bytes(" \n ".encode("utf-16"))
     arts, problems = items(tmp_path)
-    assert problems == []
+    assert [str(p) for p in problems] == [f"{tmp_path / 'blank.txt'}: empty file"]
     by_id = {a.id: a for a in arts}
     assert by_id["note"].text == "Le conseil a voté lundi." and by_id["note"].date == "2020-01-02"
     assert by_id["r1"].text == by_id["r2"].text == "Le conseil a voté lundi."  # the mark is no column name

@@ -40,12 +40,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise UnreadableFile("empty file")
     for bom, name, reader in _UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
         if data.startswith(bom):
-            unit = 4 if "32" in name else 2
             body = data[len(bom):]
-            try:  # a sample cut mid-character loses that character only
-                return body[: len(body) - len(body) % unit].decode(name), reader
+            try:  # a sample cut mid-character loses that character only (a mark is one code unit long)
+                text = body[: len(body) - len(body) % len(bom)].decode(name)
             except UnicodeDecodeError:
                 break
+            if not text.strip():
+                raise UnreadableFile("empty file")
+            return text, reader
     if looks_binary(data):
         raise UnreadableFile("binary file, not text")
     if data.startswith(codecs.BOM_UTF8):
