@@ -42,12 +42,12 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             body = data[len(bom):]
             try:  # a sample cut mid-character loses that character only (a mark is one code unit long)
-                text = body[: len(body) - len(body) % len(bom)].decode(name)
+                unicode_text = body[: len(body) - len(body) % len(bom)].decode(name)
             except UnicodeDecodeError:
                 break
-            if not text.strip():
+            if not unicode_text.strip():
                 raise UnreadableFile("empty file")
-            return text, reader
+            return unicode_text, reader
     if looks_binary(data):
         raise UnreadableFile("binary file, not text")
     if data.startswith(codecs.BOM_UTF8):
