@@ -175,6 +175,23 @@ def test_template_lines_are_not_taken_for_pieces_of_a_split_sentence():
     assert len(c.alignment.links) == 60 and c.alignment.verbatim == 1.0
 
 
+def test_a_sentence_cut_short_is_aligned_whole_and_the_cut_is_no_rewording(dev_articles):
+    # two AP versions of the Notre Dame fire: the later one prints the earlier one's sentence
+    # without its clause about the fire chief, whose names the kept part does not have
+    first, later = dev_articles["A-s10-a3"], dev_articles["A-s10-a2"]
+    c = compare_articles(first, later)
+    kept = "The blaze collapsed the cathedral's spire and spread to one of its landmark rectangular towers."
+    aln = c.alignment
+    assert kept in {aln.a_sentences[x.a] for x in aln.links} | {aln.b_sentences[x.b] for x in aln.links}
+    assert kept not in c.edits.added
+    assert c.relation == "copy"
+    # a shared name phrase is not a sentence cut short: it aligns with nothing
+    phrase = prepare("The experimental advanced superconducting tokamak (EAST).")
+    sentence = prepare("The experimental advanced superconducting tokamak, or the Chinese artificial sun, "
+                       "achieved an electron temperature of 100 million degrees, a laboratory in Anhui said.")
+    assert align(phrase, sentence).links == []
+
+
 def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     from newstrace.align import find_attributions
 

@@ -55,6 +55,18 @@ def test_hard_wrapped_lines_are_joined():
     assert [s for _, s in parts] == ["Inheritance is a basic concept of programming.", "It helps."]
 
 
+def test_sentences_a_scraper_glued_together_are_split():
+    # paragraphs joined without a space, as dev's AP text prints them (A-s10-a3)
+    text = ('looked on aghast from the streets below.The blaze collapsed the spire. '
+            'It was "The Hunchback of Notre Dame."The fire started at 6:50 p.m. local time.'
+            '“Everything is burning,” he said. Write to Erin.Ailworth@wsj.com or visit Amazon.com today.')
+    assert [s for _, s in split_sentences(text)] == [
+        "looked on aghast from the streets below.", "The blaze collapsed the spire.",
+        'It was "The Hunchback of Notre Dame."', "The fire started at 6:50 p.m. local time.",
+        "“Everything is burning,” he said.", "Write to Erin.Ailworth@wsj.com or visit Amazon.com today."]
+    assert "below" in prepare("the streets below.The blaze").sentences[0].keys
+
+
 def test_document_keys_are_the_keys_of_the_prepared_document():
     from newstrace.api import load_article
     from newstrace.normalize import document_keys

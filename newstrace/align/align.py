@@ -22,6 +22,7 @@ from newstrace.normalize.text import Document, Sentence
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
+CUT_SENTENCE_TOKENS = 12  # a sentence printed whole inside a longer one whose other clause has other names
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
 PARAPHRASE_KEPT = 0.5  # a sentence keeping half the content words of one of the other's follows it
 QUOTE_KEPT = 0.8  # a quoted sentence printed with this similarity is the same quote
@@ -34,14 +35,26 @@ FURNITURE_TAIL, FURNITURE_PAGE = 5, 15
 _END = re.compile(r"[.!?:;\"”’)\]»]$")
 
 
-def _same_subject(a: Sentence, b: Sentence) -> bool:
+def _same_subject(a: Sentence, b: Sentence, contained: bool = False) -> bool:
     """Whether two similar sentences speak of the same names and figures. Formulaic copy (wire
-    templates, results tables) repeats the wording with other names and sums: not a reuse."""
-    for x, y in ((a, b), (b, a)):
+    templates, results tables) repeats the wording with other names and sums: not a reuse.
+    `contained`: A is printed whole inside the longer B, whose other clauses have names of their
+    own (a sentence cut short, or one of two a sentence was split into); only A's must be in B."""
+    for x, y in ((a, b),) if contained else ((a, b), (b, a)):
         if len(x.anchors) >= 3 and len(x.anchors & y.content_keys) < MIN_SHARED_ANCHORS * len(x.anchors):
             return False
     na, nb = a.figures, b.figures
     return min(len(na), len(nb)) < 2 or len(na & nb) * 2 >= min(len(na), len(nb))
+
+
+def _printed_inside(a: Sentence, b: Sentence) -> bool:
+    """Whether the shorter sentence, found in the longer, is a piece of it about the same subject.
+    A whole sentence cut short by a clause with names of its own must be long enough to be more
+    than a shared name phrase ("The experimental advanced superconducting tokamak (EAST).")."""
+    shorter, longer = sorted((a, b), key=lambda s: len(s.keys))
+    if _same_subject(shorter, longer):
+        return True
+    return len(shorter.keys) >= CUT_SENTENCE_TOKENS and _same_subject(shorter, longer, contained=True)
 
 
 def _similarity(a: Sentence, b: Sentence) -> tuple[float, float]:
@@ -256,9 +269,12 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
     for i, j in candidates:
         x, y = sa[i], sb[j]
         dice, contained = _similarity(x, y)
-        if (dice >= min_similarity or contained >= 0.75) and _same_subject(x, y):
+        if dice >= min_similarity and _same_subject(x, y):
             scored.append((dice, contained, i, j))
+        elif contained >= 0.75 and _printed_inside(x, y):
+            scored.append((0.0, contained, i, j))
     links: list[SentenceLink] = []
+    contained_links: set[tuple[int, int]] = set()
     used_a: set[int] = set()
     used_b: set[int] = set()
     for dice, _, i, j in sorted(scored, reverse=True):
@@ -277,6 +293,7 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
         if len(shorter.keys) >= MIN_CONTAINED_TOKENS and room and (i not in used_a or j not in used_b):
             if (shorter is sa[i] and i not in used_a) or (shorter is sb[j] and j not in used_b):
                 links.append(SentenceLink(i, j, contained * 0.9))
+                contained_links.add((i, j))
                 used_a.add(i)
                 used_b.add(j)
     links.sort(key=lambda x: (x.a, x.b))
@@ -298,7 +315,9 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
     for group_a, group_b in groups:
         wa = [_surface(w) for i in group_a for w in sa[i].words]
         wb = [_surface(w) for j in group_b for w in sb[j].words]
-        surface_total += len(wa) + len(wb)
+        # a sentence printed whole inside a longer one lost a clause: not reworded
+        cut_short = len(group_a) == len(group_b) == 1 and (group_a[0], group_b[0]) in contained_links
+        surface_total += 2 * min(len(wa), len(wb)) if cut_short else len(wa) + len(wb)
         surface_same += 2 * LCSseq.similarity(wa, wb)
     va = _visible(sa, a_partners, _cut_short(sb, b_partners))
     vb = _visible(sb, b_partners, _cut_short(sa, a_partners))

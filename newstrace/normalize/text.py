@@ -31,6 +31,10 @@ _ABBREVIATIONS = {
 # Boundary: end punctuation (optionally a closing quote/bracket), space, then an opening capital,
 # digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
+# Two sentences glued where a scraper dropped the paragraph break ("streets below.The blaze"): a
+# lower-case word or figure, end punctuation, then a capitalised word that is not part of an
+# e-mail address or a domain ("Erin.Ailworth@wsj.com").
+_GLUED_SENTENCES = re.compile(r"(?<=[a-z\u00df-\u00ff0-9)][.!?])([\"”’]?)(?=[“‘]?[A-Z][a-z]+(?![\w.@]))")
 
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -138,12 +142,14 @@ class Document:
 
 
 def clean(text: str) -> str:
-    """Unicode NFC, no markdown emphasis or heading marks, no link targets, uniform spaces."""
+    """Unicode NFC, no markdown emphasis or heading marks, no link targets, uniform spaces, a
+    space between sentences a scraper glued together."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url) -> text
     text = re.sub(r"(\*\*|__)", "", text)
     text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = _GLUED_SENTENCES.sub(r"\1 ", text)
     # markdown table rows (version archives, listings): one cell a line, separator rows dropped
     text = re.sub(r"^[\s|:-]*-{3,}[\s|:-]*$", "", text, flags=re.MULTILINE)
     text = re.sub(r"[ \t]*\|[ \t]*(?=\S|$)", "\n\n", text, flags=re.MULTILINE)
