@@ -30,8 +30,8 @@ FACTORS = (0.8, 0.9, 1.1, 1.25)
 
 # module -> the thresholds it reads at call time (the pipeline's stage order)
 THRESHOLDS = {
-    "newstrace.align.align": ["MIN_CONTAINED_TOKENS", "CUT_SENTENCE_TOKENS", "MIN_SHARED_ANCHORS", "PARAPHRASE_KEPT", "QUOTE_KEPT",
-                              "TEMPLATE_FIGURES_KEPT"],
+    "newstrace.align.align": ["MIN_CONTAINED_TOKENS", "CUT_SENTENCE_TOKENS", "MIN_SHARED_ANCHORS", "PARAPHRASE_KEPT",
+                              "QUOTE_KEPT", "TEMPLATE_FIGURES_KEPT"],
     "newstrace.lineage.relation": ["COPY_COVERAGE", "COPY_VERBATIM", "REWRITE_COVERAGE", "REWRITE_PARAPHRASE",
                                    "PARTIAL_COVERAGE", "MIN_SHARED_PROSE", "PASSAGE_COVERAGE", "PASSAGE_SHARED",
                                    "REUSED_PARAGRAPH", "KEPT_QUOTES", "KEPT_QUOTE_TOKENS"],

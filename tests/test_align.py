@@ -251,6 +251,20 @@ def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
     assert all("Fishermen" not in q for q in quotes), quotes
 
 
+def test_a_name_shortened_to_its_acronym_is_the_same_subject_and_a_substitution(dev_articles):
+    # the Independent's text prints "the UK'S National Health Services", the Daily Mail's "The NHS"
+    c = compare_articles(dev_articles["B-s01-a3"], dev_articles["B-s01-a2"])
+    assert (c.source, c.derived) == ("B-s01-a3", "B-s01-a2")
+    assert ("UK'S National Health Services", "NHS") in {(s.old, s.new) for s in c.edits.substitutions}
+    assert not any("200mg of caffeine" in x for x in c.edits.removed + c.edits.added)
+    # another body's acronym is not the name shortened: the wording is a template filled twice
+    said = "says pregnant women should have no more than 200mg of caffeine a day, and not more."
+    ours = prepare(f"The National Health Service's chief Amanda Pritchard {said}")
+    assert align(ours, prepare(f"The FDA's chief Robert Califf {said}")).links == []
+    assert len(align(ours, prepare(f"The NHS's chief Amanda Pritchard {said}")).links) == 1
+    assert len(align(ours, prepare(f"The NHS's chief {said}")).links) == 1
+
+
 def test_a_changed_figure_is_named_whole():
     src = ("The company agreed on April 1, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
            "The firm paid $44 billion for the rival, the filing of the company said.")

@@ -18,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, PassagePair, SentenceLink
 from newstrace.normalize.keys import CALENDAR_KEYS
-from newstrace.normalize.text import Document, Sentence
+from newstrace.normalize.text import Document, Sentence, acronym, initials
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
@@ -41,10 +41,33 @@ def _same_subject(a: Sentence, b: Sentence, contained: bool = False) -> bool:
     `contained`: A is printed whole inside the longer B, whose other clauses have names of their
     own (a sentence cut short, or one of two a sentence was split into); only A's must be in B."""
     for x, y in ((a, b),) if contained else ((a, b), (b, a)):
-        if len(x.anchors) >= 3 and len(x.anchors & y.content_keys) < MIN_SHARED_ANCHORS * len(x.anchors):
+        if len(x.anchors) < 3:
+            continue
+        need = MIN_SHARED_ANCHORS * len(x.anchors)
+        if len(x.anchors & y.content_keys) < need and len(x.anchors & (y.content_keys | _spelled_out(x, y))) < need:
             return False
     na, nb = a.figures, b.figures
     return min(len(na), len(nb)) < 2 or len(na & nb) * 2 >= min(len(na), len(nb))
+
+
+def _spelled_out(x: Sentence, y: Sentence) -> set[str]:
+    """Keys of the names in X whose initials spell an acronym printed in Y ("the UK's National
+    Health Services" and "the NHS"): one name, shortened, not another one."""
+    acronyms = {a for a in map(acronym, y.words) if a}
+    found: set[str] = set()
+    if not acronyms:
+        return found
+    words = x.words
+    for i, first in enumerate(words):
+        if not first[:1].isupper():
+            continue
+        for j in range(i + 1, min(len(words), i + 12) + 1):
+            spelled = initials(words[i:j])
+            if spelled is None:
+                break  # "Department of Homeland Security" runs on through "of"; "said" ends the name
+            if spelled in acronyms and words[j - 1][:1].isupper():
+                found.update(x.keys[i:j])
+    return found
 
 
 def _printed_inside(a: Sentence, b: Sentence) -> bool:

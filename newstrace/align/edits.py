@@ -16,7 +16,7 @@ from rapidfuzz.distance import Indel, LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
 from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures
-from newstrace.normalize.text import STOPWORDS, Document, Token, tokenize
+from newstrace.normalize.text import STOPWORDS, Document, Token, acronym, initials, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed by a faster method
@@ -148,6 +148,18 @@ def token_opcodes(a: Sequence[str], b: Sequence[str]) -> Sequence[tuple[str, int
     return ops
 
 
+def _shortened_name(a: Sequence[Token], b: Sequence[Token]) -> bool:
+    """Whether one side is an acronym of the name on the other ("UK's National Health Services" →
+    "NHS"): a term substitution however many words the name has."""
+    for name, short in ((a, b), (b, a)):
+        letters = acronym(short[0].surface) if len(short) == 1 else None
+        if letters and len(name) <= _MAX_NAME_WORDS:
+            spelled = initials([t.surface for t in name])
+            if spelled and spelled.endswith(letters) and name[-1].surface[:1].isupper():
+                return True
+    return False
+
+
 def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
     subs: Counter[tuple[str, str]] = Counter()
     changed_numbers: list[dict[str, str]] = []
@@ -158,7 +170,8 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                     if x.alias and x.surface.lower() != y.surface.lower():
                         subs[(x.surface, y.surface)] += 1
-            elif op == "replace" and i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS:
+            elif op == "replace" and (i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS
+                                      or _shortened_name(ta[i1:i2], tb[j1:j2])):
                 old, new = ta[i1:i2], tb[j1:j2]
                 has_figure = any(map(_is_number, old)), any(map(_is_number, new))
                 if all(has_figure):

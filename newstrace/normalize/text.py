@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
@@ -154,6 +155,27 @@ def clean(text: str) -> str:
     text = re.sub(r"^[\s|:-]*-{3,}[\s|:-]*$", "", text, flags=re.MULTILINE)
     text = re.sub(r"[ \t]*\|[ \t]*(?=\S|$)", "\n\n", text, flags=re.MULTILINE)
     return text
+
+
+NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&"})
+
+
+def acronym(word: str) -> str | None:
+    """The word if it is printed as an acronym (NHS, DHS, UN; NHS's: NHS), else None."""
+    word = re.sub(r"['’]s$", "", word)
+    return word if 2 <= len(word) <= 6 and word.isalpha() and word.isupper() else None
+
+
+def initials(words: Sequence[str]) -> str | None:
+    """Initials of a run of capitalised words, over the small words inside a name ("Department of
+    Homeland Security": DHS); None where another word breaks the run."""
+    out = ""
+    for w in words:
+        if w[:1].isupper():
+            out += w[0]
+        elif w.lower() not in NAME_JOINERS:
+            return None
+    return out.upper()
 
 
 def split_paragraphs(text: str) -> list[str]:
