@@ -265,6 +265,16 @@ def test_a_name_shortened_to_its_acronym_is_the_same_subject_and_a_substitution(
     assert len(align(ours, prepare(f"The NHS's chief {said}")).links) == 1
 
 
+def test_a_handle_in_an_embedded_tweet_is_no_term_substitution():
+    src = ("Governor-elect Ron DeSantis thanked the voters of Florida on Saturday night in Tallahassee. "
+           "The hard-fought campaign was over and the state would come together, Mr DeSantis wrote.")
+    der = ("Governor-elect Ron DeSantis thanked the voters of Florida on Saturday night in Tallahassee. "
+           "The hard-fought campaign was over and the state would come together, @RonDeSantisFL wrote.")
+    c = compare_articles(Article(id="a", text=src, date="2018-11-17"), Article(id="b", text=der, date="2018-11-18"))
+    assert len(c.alignment.links) == 2
+    assert c.edits.substitutions == []
+
+
 def test_a_changed_figure_is_named_whole():
     src = ("The company agreed on April 1, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
            "The firm paid $44 billion for the rival, the filing of the company said.")

@@ -160,6 +160,11 @@ def _shortened_name(a: Sequence[Token], b: Sequence[Token]) -> bool:
     return False
 
 
+def _handle(tokens: Sequence[Token], sentence: str) -> bool:
+    """Whether the words are printed as a social-media handle or a hashtag (@RonDeSantisFL, #Sarmat)."""
+    return any(re.search(rf"[@#]{re.escape(t.surface)}\b", sentence) for t in tokens)
+
+
 def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
     subs: Counter[tuple[str, str]] = Counter()
     changed_numbers: list[dict[str, str]] = []
@@ -181,6 +186,8 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
                 elif all(t.key in STOPWORDS for t in old + new):
                     continue  # "the" → "this": wording, not a term
+                elif _handle(old, a.sentences[link.a].text) or _handle(new, b.sentences[link.b].text):
+                    continue  # "Mr DeSantis" → "@RonDeSantisFL": an embedded tweet's signature, not a term
                 else:
                     subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
     return subs, changed_numbers
