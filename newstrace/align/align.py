@@ -70,13 +70,11 @@ def _spelled_out(x: Sentence, y: Sentence) -> set[str]:
     return found
 
 
-def _printed_inside(a: Sentence, b: Sentence) -> bool:
-    """Whether the shorter sentence, found in the longer, is a piece of it about the same subject.
-    A whole sentence cut short by a clause with names of its own must be long enough to be more
-    than a shared name phrase ("The experimental advanced superconducting tokamak (EAST).")."""
+def _cut_short_inside(a: Sentence, b: Sentence) -> bool:
+    """Whether the shorter sentence, printed inside the longer one, is that sentence cut short by a
+    clause with names of its own: its own names are there, and it is long enough to be more than a
+    shared name phrase ("The experimental advanced superconducting tokamak (EAST).")."""
     shorter, longer = sorted((a, b), key=lambda s: len(s.keys))
-    if _same_subject(shorter, longer):
-        return True
     return len(shorter.keys) >= CUT_SENTENCE_TOKENS and _same_subject(shorter, longer, contained=True)
 
 
@@ -292,10 +290,13 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
     for i, j in candidates:
         x, y = sa[i], sb[j]
         dice, contained = _similarity(x, y)
-        if dice >= min_similarity and _same_subject(x, y):
+        if dice < min_similarity and contained < 0.75:
+            continue
+        same = _same_subject(x, y)
+        if dice >= min_similarity and same:
             scored.append((dice, contained, i, j))
-        elif contained >= 0.75 and _printed_inside(x, y):
-            scored.append((0.0, contained, i, j))
+        elif contained >= 0.75 and (same or _cut_short_inside(x, y)):
+            scored.append((0.0, contained, i, j))  # a piece of the other, linked below if it fits
     links: list[SentenceLink] = []
     contained_links: set[tuple[int, int]] = set()
     used_a: set[int] = set()
