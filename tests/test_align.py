@@ -275,6 +275,20 @@ def test_a_handle_in_an_embedded_tweet_is_no_term_substitution():
     assert c.edits.substitutions == []
 
 
+def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_or_cut_off():
+    src = ("China's civilian airship was shot down by the defense forces of the U.S. over the ocean on Saturday.\n\n"
+           "The militants fired at the convoy near the border crossing, the governor of the province said.\n\n"
+           "The ministry will safeguard the rights of the company, it added.")
+    der = ("A civilian airship from China was shot down by the defence forces of the US over the ocean on Saturday.\n\n"
+           "The terrorists fired at the convoy near the border crossing, the governor of the province claimed.\n\n"
+           "The ministry will safeguard the rights of the company, it ad")
+    c = compare_articles(Article(id="a", text=src, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
+    assert len(c.alignment.links) == 3
+    subs = {(s.old, s.new) for s in c.edits.substitutions}
+    # "China's" moved behind the noun, "defense" and "U.S." respelled, "added" cut off with the text
+    assert subs == {("militants", "terrorists"), ("said", "claimed")}, subs
+
+
 def test_a_changed_figure_is_named_whole():
     src = ("The company agreed on April 1, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
            "The firm paid $44 billion for the rival, the filing of the company said.")

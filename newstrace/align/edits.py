@@ -19,6 +19,7 @@ from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures
 from newstrace.normalize.text import STOPWORDS, Document, Token, acronym, initials, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
+_REPORTING = frozenset({"said", "says", "say"})
 LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed by a faster method
 
 # words in a name, at most: a bound keeps the search linear on a page of capitalised words
@@ -165,15 +166,50 @@ def _handle(tokens: Sequence[Token], sentence: str) -> bool:
     return any(re.search(rf"[@#]{re.escape(t.surface)}\b", sentence) for t in tokens)
 
 
+def _spelled_alike(old: str, new: str) -> bool:
+    """One word in two spellings, not a term swapped: the same letters with other hyphens, spaces
+    or full stops (test-launch, U.S.), or lower-case words of five letters or more a letter or two
+    apart (defence/defense, organised/organized, analogue/analogues). Names are left out: a letter
+    tells Iran from Iraq, and a transliteration (Deir ez-Zor / Deir Ezzor) is worth listing."""
+    if re.sub(r"[\s.-]", "", old) == re.sub(r"[\s.-]", "", new):
+        return True
+    return (old.islower() and new.islower() and " " not in old + new
+            and min(len(old), len(new)) >= 5 and Indel.distance(old, new) <= 2)
+
+
+def _term_word(key: str) -> bool:
+    # a reporting verb is a stop word to the aligner, but "said" → "claimed" is a choice worth listing
+    return key not in STOPWORDS or key in _REPORTING
+
+
+def _swapped(old: Sequence[Token], new: Sequence[Token], ta: Sequence[Token], tb: Sequence[Token]) -> bool:
+    """Whether a replaced span swaps one term for another: a word of the source's goes (the
+    derived sentence has fewer of it) and a word of its own comes. Otherwise the words moved
+    ("China's civilian airship" → "a civilian airship from China"), or one side is only
+    grammar ("the" → "Russia's": a word added)."""
+    count_a, count_b = Counter(t.key for t in ta), Counter(t.key for t in tb)
+    goes = any(count_b[t.key] < count_a[t.key] for t in old if _term_word(t.key))
+    comes = any(count_b[t.key] > count_a[t.key] for t in new if _term_word(t.key))
+    return goes and comes and not all(t.key in STOPWORDS for t in [*old, *new])  # "says" → "said"
+
+
+def _cut_off(old: Sequence[Token], new: Sequence[Token], at_end: tuple[bool, bool]) -> bool:
+    """Whether the last word of a text cut off mid-word is all that differs ("it added" → "it ad")."""
+    a_end, b_end = at_end
+    return len(old) == len(new) == 1 and (
+        (b_end and old[0].surface.startswith(new[0].surface)) or (a_end and new[0].surface.startswith(old[0].surface)))
+
+
 def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
     subs: Counter[tuple[str, str]] = Counter()
     changed_numbers: list[dict[str, str]] = []
     for link in aln.links:
         ta, tb = a.sentences[link.a].tokens, b.sentences[link.b].tokens
+        last = link.a == len(a.sentences) - 1, link.b == len(b.sentences) - 1
         for op, i1, i2, j1, j2 in token_opcodes([t.key for t in ta], [t.key for t in tb]):
             if op == "equal":
                 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
-                    if x.alias and x.surface.lower() != y.surface.lower():
+                    if x.alias and x.surface.lower() != y.surface.lower() and not _spelled_alike(x.surface, y.surface):
                         subs[(x.surface, y.surface)] += 1
             elif op == "replace" and (i2 - i1 <= MAX_TERM_TOKENS and j2 - j1 <= MAX_TERM_TOKENS
                                       or _shortened_name(ta[i1:i2], tb[j1:j2])):
@@ -184,12 +220,16 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                                             "derived": _whole_figure(new, b.sentences[link.b].text)})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
-                elif all(t.key in STOPWORDS for t in old + new):
-                    continue  # "the" → "this": wording, not a term
+                elif not _swapped(old, new, ta, tb) and not _shortened_name(old, new):
+                    continue  # "the" → "this", "the" → "Russia's", a word moved: wording, not a term
                 elif _handle(old, a.sentences[link.a].text) or _handle(new, b.sentences[link.b].text):
                     continue  # "Mr DeSantis" → "@RonDeSantisFL": an embedded tweet's signature, not a term
+                elif _cut_off(old, new, (last[0] and i2 == len(ta), last[1] and j2 == len(tb))):
+                    continue  # the text was cut off mid-word
                 else:
-                    subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
+                    pair = " ".join(t.surface for t in old), " ".join(t.surface for t in new)
+                    if not _spelled_alike(*pair):
+                        subs[pair] += 1
     return subs, changed_numbers
 
 
