@@ -289,7 +289,7 @@ def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_or_cut
     assert subs == {("militants", "terrorists"), ("said", "claimed")}, subs
 
 
-def test_a_changed_figure_is_named_whole():
+def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_change():
     src = ("The company agreed on April 1, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
            "The firm paid $44 billion for the rival, the filing of the company said.")
     der = ("The company agreed on April 2, 2022 to pay the sellers in cash, the filing said on Monday.\n\n"
@@ -297,6 +297,12 @@ def test_a_changed_figure_is_named_whole():
     c = compare_articles(Article(id="a", text=src), Article(id="b", text=der))
     assert c.edits.numbers["changed"] == [{"source": "April 1, 2022", "derived": "April 2, 2022"},
                                           {"source": "$44 billion", "derived": "$43 billion"}], c.edits.numbers
+    assert c.edits.numbers["removed"] == c.edits.numbers["added"] == []
+    # one figure written another way is no change
+    share = "of the shareholders voted for the offer at the meeting in the city hall, the company said."
+    c = compare_articles(Article(id="a", text=f"{src}\n\nSome 38% {share}"),
+                         Article(id="b", text=f"{der}\n\nSome 38 per cent {share}"))
+    assert len(c.edits.numbers["changed"]) == 2, c.edits.numbers
     assert c.edits.numbers["removed"] == c.edits.numbers["added"] == []
 
 

@@ -216,8 +216,10 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                 old, new = ta[i1:i2], tb[j1:j2]
                 has_figure = any(map(_is_number, old)), any(map(_is_number, new))
                 if all(has_figure):
-                    changed_numbers.append({"source": _whole_figure(old, a.sentences[link.a].text),
-                                            "derived": _whole_figure(new, b.sentences[link.b].text)})
+                    was, now = _whole_figure(old, a.sentences[link.a].text), _whole_figure(new, b.sentences[link.b].text)
+                    keys = [sorted(key for key, _ in figures(x)) for x in (was, now)]
+                    if not keys[0] or keys[0] != keys[1]:  # "33 percent" → "33%" is one figure written another way
+                        changed_numbers.append({"source": was, "derived": now})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
                 elif not _swapped(old, new, ta, tb) and not _shortened_name(old, new):
