@@ -275,17 +275,19 @@ def test_a_handle_in_an_embedded_tweet_is_no_term_substitution():
     assert c.edits.substitutions == []
 
 
-def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_or_cut_off():
+def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_inflected_or_cut_off():
     src = ("China's civilian airship was shot down by the defense forces of the U.S. over the ocean on Saturday.\n\n"
            "The militants fired at the convoy near the border crossing, the governor of the province said.\n\n"
+           "Residents of the valley fear more floods after the heavy rain of the past week, the mayor told reporters.\n\n"
            "The ministry will safeguard the rights of the company, it added.")
     der = ("A civilian airship from China was shot down by the defence forces of the US over the ocean on Saturday.\n\n"
            "The terrorists fired at the convoy near the border crossing, the governor of the province claimed.\n\n"
+           "Residents of the valley feared more floods after the heavy rain of the past week, the mayor told reporters.\n\n"
            "The ministry will safeguard the rights of the company, it ad")
     c = compare_articles(Article(id="a", text=src, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
-    assert len(c.alignment.links) == 3
+    assert len(c.alignment.links) == 4
     subs = {(s.old, s.new) for s in c.edits.substitutions}
-    # "China's" moved behind the noun, "defense" and "U.S." respelled, "added" cut off with the text
+    # "China's" moved behind the noun, "defense" and "U.S." respelled, "fear" inflected, "added" cut off with the text
     assert subs == {("militants", "terrorists"), ("said", "claimed")}, subs
 
 

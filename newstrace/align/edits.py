@@ -177,6 +177,21 @@ def _spelled_alike(old: str, new: str) -> bool:
             and min(len(old), len(new)) >= 5 and Indel.distance(old, new) <= 2)
 
 
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _inflected(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Whether the two spans hold the same lower-case words in other forms ("fear" → "feared",
+    "is showing" → "shows", "regulate" → "regulating"): grammar, not a term swapped."""
+    words = [[t.surface for t in span if t.key not in STOPWORDS] for span in (old, new)]
+    return (len(words[0]) == len(words[1]) > 0 and all(w.islower() for w in words[0] + words[1])
+            and all(_stem(x) == _stem(y) for x, y in zip(*words, strict=True)))
+
+
 def _term_word(key: str) -> bool:
     # a reporting verb is a stop word to the aligner, but "said" → "claimed" is a choice worth listing
     return key not in STOPWORDS or key in _REPORTING
@@ -222,8 +237,8 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                         changed_numbers.append({"source": was, "derived": now})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
-                elif not _swapped(old, new, ta, tb) and not _shortened_name(old, new):
-                    continue  # "the" → "this", "the" → "Russia's", a word moved: wording, not a term
+                elif not _swapped(old, new, ta, tb) and not _shortened_name(old, new) or _inflected(old, new):
+                    continue  # "the" → "this", "the" → "Russia's", a word moved, "fear" → "feared": not a term
                 elif _handle(old, a.sentences[link.a].text) or _handle(new, b.sentences[link.b].text):
                     continue  # "Mr DeSantis" → "@RonDeSantisFL": an embedded tweet's signature, not a term
                 elif _cut_off(old, new, (last[0] and i2 == len(ta), last[1] and j2 == len(tb))):
