@@ -215,6 +215,21 @@ def _cut_off(old: Sequence[Token], new: Sequence[Token], at_end: tuple[bool, boo
         (b_end and old[0].surface.startswith(new[0].surface)) or (a_end and new[0].surface.startswith(old[0].surface)))
 
 
+def _term_swap(old: Sequence[Token], new: Sequence[Token], sentences: tuple[Sequence[Token], Sequence[Token]],
+               texts: tuple[str, str], at_end: tuple[bool, bool]) -> bool:
+    """Whether a replaced span with no figure in it is a term swapped for another, as the reader
+    of an explanation wants it listed: not grammar words alone ("the" → "this"), a word moved
+    within the sentence, a word in another form or spelling, an embedded tweet's handle ("Mr
+    DeSantis" → "@RonDeSantisFL") or the last word of a text cut off mid-word."""
+    if _shortened_name(old, new):
+        return True
+    if not _swapped(old, new, *sentences) or _inflected(old, new):
+        return False
+    if _handle(old, texts[0]) or _handle(new, texts[1]) or _cut_off(old, new, at_end):
+        return False
+    return not _spelled_alike(" ".join(t.surface for t in old), " ".join(t.surface for t in new))
+
+
 def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tuple[str, str]], list[dict[str, str]]]:
     subs: Counter[tuple[str, str]] = Counter()
     changed_numbers: list[dict[str, str]] = []
@@ -237,16 +252,9 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                         changed_numbers.append({"source": was, "derived": now})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
-                elif not _swapped(old, new, ta, tb) and not _shortened_name(old, new) or _inflected(old, new):
-                    continue  # "the" → "this", "the" → "Russia's", a word moved, "fear" → "feared": not a term
-                elif _handle(old, a.sentences[link.a].text) or _handle(new, b.sentences[link.b].text):
-                    continue  # "Mr DeSantis" → "@RonDeSantisFL": an embedded tweet's signature, not a term
-                elif _cut_off(old, new, (last[0] and i2 == len(ta), last[1] and j2 == len(tb))):
-                    continue  # the text was cut off mid-word
-                else:
-                    pair = " ".join(t.surface for t in old), " ".join(t.surface for t in new)
-                    if not _spelled_alike(*pair):
-                        subs[pair] += 1
+                elif _term_swap(old, new, (ta, tb), (a.sentences[link.a].text, b.sentences[link.b].text),
+                                (last[0] and i2 == len(ta), last[1] and j2 == len(tb))):
+                    subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
     return subs, changed_numbers
 
 
