@@ -48,6 +48,8 @@ def test_attribution_quote_and_paragraph(result):
     assert result.edits.attribution["removed"] == []
     assert any(s.startswith("“The Russian Air Force destroyed another large column") for s in result.edits.removed)
     assert any("another large column of ISIS fighters" in q for q in result.edits.quotes["dropped"])
+    # its words are all in Iran Daily's text, in order, but far apart: the quote itself is gone
+    assert "heavy vehicles with ammunition." in result.edits.quotes["dropped"], result.edits.quotes
     assert any("125,000 civilians" in s for s in result.edits.added)
     assert "125,000" in result.edits.numbers["added"]
 

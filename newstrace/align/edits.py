@@ -263,8 +263,20 @@ def _quotes(text: str) -> list[str]:
 
 
 def _quote_in(quote: str, other_keys: list[str]) -> bool:
+    """Whether the other text prints the quote, word for word or nearly (seven words in ten, in
+    order, within a stretch of it): the words of a short quote ("the project of the century")
+    are found in order, far apart, in any long text."""
     keys = [t.key for t in tokenize(quote)]
-    return bool(keys) and LCSseq.similarity(keys, other_keys) / len(keys) >= 0.7
+    if not keys:
+        return False
+    anchors = {k for k in keys if k not in STOPWORDS} or set(keys)
+    span, checked_to = 2 * len(keys), -1
+    for at, key in enumerate(other_keys):
+        if key in anchors and at > checked_to:
+            if LCSseq.similarity(keys, other_keys[max(0, at - span):at + span]) >= 0.7 * len(keys):
+                return True
+            checked_to = at + len(keys)  # the next window starting here would hold this one's words
+    return False
 
 
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str) -> Edits:
