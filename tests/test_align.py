@@ -217,7 +217,7 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("he told Reuters that officials had left") == ["Reuters"]
     assert names("he told Reuters news agency") == ["Reuters"]
     # the credit after what it credits ("..., reports AHA"), but not a day or a person
-    assert names("dogs extend the life of heart patients, reports AHA.") == ["AHA"]
+    assert find_attributions("dogs extend the life of heart patients, reports AHA.") == [("AHA", "reports AHA")]
     assert names("the troops withdrew,” reported the New York Times on Monday.") == ["New York Times"]
     for text in ("sales fell, reported Thursday's survey", "it rose, reported Mr Smith", "it rose, reports the Defense Ministry"):
         assert find_attributions(text) == [], text

@@ -112,7 +112,7 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 if name.lower() in _NOT_OUTLETS or len(name) > 60 or name.lower() in seen:
                     continue
                 seen.add(name.lower())
-                found.append((name, phrase.strip()))
+                found.append((name, phrase.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
     return found
 
 
