@@ -382,6 +382,8 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
 
     c = compare_articles(page("a1", col_a, "Kalmar Post"), page("a2", col_b, "Kalmar Post"))
     assert c.relation == "independent" and any("furniture" in e for e in c.evidence), (c.relation, c.evidence)
+    # both pages print it: it is neither removed nor added
+    assert not set(bio) & set(c.edits.removed + c.edits.added), c.edits.removed
     # the same bio on another outlet's page is a passage taken from the first
     assert compare_articles(page("a1", col_a, "Kalmar Post"), page("a3", col_b, "Baltic Herald")).relation != "independent"
     # and one outlet's pages sharing it in the body reuse it
@@ -407,6 +409,8 @@ def test_one_template_filled_twice_is_not_a_reuse():
     assert align(prepare(victoria.text), prepare(gasunie.text)).b_coverage >= 0.5  # the wording is shared
     c = compare_articles(victoria, gasunie)
     assert c.relation == "independent" and any("template" in e for e in c.evidence), (c.relation, c.evidence)
+    # the template's sentences are in both, with other figures: not removed and added
+    assert len(c.edits.removed) < len(prepare(victoria.text).sentences) / 2, c.edits.removed
 
 
 def test_a_wire_update_with_new_figures_is_a_reuse_and_next_weeks_report_is_not():

@@ -279,11 +279,14 @@ def _quote_in(quote: str, other_keys: list[str]) -> bool:
     return False
 
 
-def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str) -> Edits:
-    """The edits that turn source A into derived B."""
+def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,
+               left_out: tuple[set[int], set[int]] = (set(), set())) -> Edits:
+    """The edits that turn source A into derived B. `left_out`: sentences of each that both
+    print but the alignment was told to skip (one outlet's furniture, a template filled twice):
+    neither removed nor added."""
     subs, changed_numbers = _substitutions(a, b, aln)
-    linked_a = {x.a for x in aln.links}
-    linked_b = {x.b for x in aln.links}
+    linked_a = {x.a for x in aln.links} | left_out[0]
+    linked_b = {x.b for x in aln.links} | left_out[1]
     stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
     numbers_a, numbers_b = (Counter(key for key, _ in found) for found in stated)
     surface = {key: text for found in stated for key, text in found}

@@ -162,12 +162,14 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
+    left_out = (shelf[0] | template[0], shelf[1] | template[1])
     if not a_first:
         aln = aln.swapped()
         names = names[::-1]
+        left_out = left_out[::-1]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
                                aln.b_paraphrase, (aln.shared_quotes, aln.shared_quote_tokens))
-    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text) if explain else None
+    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text, left_out) if explain else None
     return Comparison(
         relation=relation,
         score=score,
