@@ -55,6 +55,16 @@ def test_hard_wrapped_lines_are_joined():
     assert [s for _, s in parts] == ["Inheritance is a basic concept of programming.", "It helps."]
 
 
+def test_a_share_is_one_word_however_it_is_written():
+    keys = [t.key for t in tokenize("from 20% to 90 percent, a 12-per cent rise, 3.5 Per Cent, 40 percentage points")]
+    assert keys == ["from", "20%", "to", "90%", "a", "12%", "rise", "3.5%", "40", "percentage", "point"], keys
+    # so a sentence that writes its shares in words aligns with one that writes them with signs
+    from newstrace.align import align
+    signs = "That means going from 20% to 90% is a relatively quicker process, something that worries experts."
+    words = "That means going from 20 percent to 90 percent is a relatively quick process -- something that worries experts."
+    assert len(align(prepare(signs), prepare(words)).links) == 1
+
+
 def test_sentences_a_scraper_glued_together_are_split():
     # paragraphs joined without a space, as dev's AP text prints them (A-s10-a3)
     text = ('looked on aghast from the streets below.The blaze collapsed the spire. '

@@ -12,7 +12,8 @@ _NUMBER_WORDS = {
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
     "million": "1000000", "billion": "1000000000", "dozen": "12",
 }
-_NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?%?$")
+_NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
+_PERCENT = re.compile(r"[\s-]?per\s?cent$", re.IGNORECASE)
 
 
 # the calendar's words, written once: figures read dates with them, credits and templates skip them
@@ -52,9 +53,9 @@ def strip_accents(s: str) -> str:
 
 
 def number_key(surface: str) -> str:
-    """'125,000' and '125000' compare equal; a decimal point is kept."""
+    """'125,000' and '125000' compare equal, as do '20%' and '20 per cent'; a decimal point is kept."""
     s = surface.replace(",", "").rstrip(".")
-    return s
+    return _PERCENT.sub("%", s)
 
 
 @lru_cache(maxsize=200_000)

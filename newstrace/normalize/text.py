@@ -19,7 +19,9 @@ import numpy as np
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import word_key
 
-word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?%?|\w+(?:[-'’.]\w+)*", re.UNICODE)
+# a number with its percent sign or word is one word: "20%", "20 percent" and "20 per cent" are one figure
+word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
+                          re.UNICODE)
 
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
