@@ -118,6 +118,8 @@ def _print_comparison(c: Comparison) -> None:
     for side in ("removed", "added"):
         if ed.numbers.get(side):
             click.echo(f"numbers {side}: {', '.join(ed.numbers[side])}")
+    for q in ed.quotes.get("changed", []):
+        click.echo(f"quote changed: “{q['source']}” → “{q['derived']}”")
     for q in ed.quotes.get("dropped", []):
         click.echo(f"quote dropped: “{q}”")
     for q in ed.quotes.get("added", []):

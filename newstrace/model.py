@@ -109,7 +109,7 @@ class Edits:
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     numbers: dict[str, Any] = field(default_factory=dict)  # changed (pairs), removed, added
-    quotes: dict[str, list[str]] = field(default_factory=dict)  # {"kept": [...], "dropped": [...], "added": [...]}
+    quotes: dict[str, list[Any]] = field(default_factory=dict)  # kept, changed (pairs), dropped, added
     attribution: dict[str, list[str]] = field(default_factory=dict)  # {"added": [...], "removed": [...], "kept": [...]}
 
 

@@ -251,6 +251,18 @@ def test_explained_edits_hold_terms_quotes_and_figures_not_wording():
     assert all("Fishermen" not in q for q in quotes), quotes
 
 
+def test_a_quote_with_words_altered_inside_it_is_changed_not_one_trimmed_at_its_end():
+    said = "the council leader said at the meeting in the town hall on Monday evening."
+    src = (f'"We will rebuild the harbour before the winter storms arrive in the bay," {said}\n\n'
+           f'"The fishermen have waited long enough for the repairs to the old pier," {said}')
+    der = (f'"We will rebuild the port before the winter storms arrive in the bay," {said}\n\n'
+           f'"The fishermen have waited long enough," {said}')
+    c = compare_articles(Article(id="a", text=src, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
+    assert c.edits.quotes["changed"] == [{"source": "We will rebuild the harbour before the winter storms arrive in the bay,",
+                                          "derived": "We will rebuild the port before the winter storms arrive in the bay,"}]
+    assert c.edits.quotes["added"] == [], c.edits.quotes
+
+
 def test_a_name_shortened_to_its_acronym_is_the_same_subject_and_a_substitution(dev_articles):
     # the Independent's text prints "the UK'S National Health Services", the Daily Mail's "The NHS"
     c = compare_articles(dev_articles["B-s01-a3"], dev_articles["B-s01-a2"])

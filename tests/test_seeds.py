@@ -50,6 +50,10 @@ def test_attribution_quote_and_paragraph(result):
     assert any("another large column of ISIS fighters" in q for q in result.edits.quotes["dropped"])
     # its words are all in Iran Daily's text, in order, but far apart: the quote itself is gone
     assert "heavy vehicles with ammunition." in result.edits.quotes["dropped"], result.edits.quotes
+    # the ministry's words, altered inside the quotation marks
+    changed = {q["source"]: q["derived"] for q in result.edits.quotes["changed"]}
+    assert changed["The defeat of ISIS in the Deir ez-Zor region will be a strategic defeat for the international "
+                   "terrorist group in the Syrian Arab Republic,"].startswith("The defeat of Daesh in the Deir Ezzor region")
     assert any("125,000 civilians" in s for s in result.edits.added)
     assert "125,000" in result.edits.numbers["added"]
 

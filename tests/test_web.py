@@ -95,6 +95,7 @@ def test_seed_story_tree_and_compare_view_in_a_browser(server: str, browser, dev
     subs = page.locator("#side-by-side .right span.sub").all_inner_texts()
     assert "Daesh" in subs
     assert "RT reported" in page.inner_text(".callouts")
+    assert "quote changed: “The defeat of ISIS" in page.inner_text(".callouts")  # the ministry's words altered
     assert not errors
 
 

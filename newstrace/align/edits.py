@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import Any
 
 from rapidfuzz.distance import Indel, LCSseq
 
@@ -279,6 +280,42 @@ def _quote_in(quote: str, other_keys: list[str]) -> bool:
     return False
 
 
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _reworded(quote: list[str], other: list[str]) -> bool:
+    """Whether two quotes are one quote with words changed inside it: seven words in ten of each
+    in the other, in order, but not the same words, nor one a cut of the other (a quote trimmed
+    at either end keeps its wording)."""
+    if not quote or not other or quote == other:
+        return False
+    lcs = LCSseq.similarity(quote, other)
+    if lcs < 0.7 * len(quote) or lcs < 0.7 * len(other):
+        return False
+    return not (_contains(quote, other) or _contains(other, quote))
+
+
+def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[str]) -> dict[str, list[Any]]:
+    """Quotes kept, dropped, added, and changed: printed in quotation marks on both sides with
+    words altered inside them (a misquote, a translation redone), as (source, derived) pairs."""
+    b_quote_keys = [[t.key for t in tokenize(q)] for q in qb]
+    kept, dropped, changed = [], [], []
+    for q in qa:
+        if not _quote_in(q, b_keys):
+            dropped.append(q)
+            continue
+        keys = [t.key for t in tokenize(q)]
+        other = next((qb[i] for i, k in enumerate(b_quote_keys) if _reworded(keys, k)), None)
+        if other is None:
+            kept.append(q)
+        else:
+            changed.append({"source": q, "derived": other})
+    return {"kept": kept, "changed": changed, "dropped": dropped,
+            "added": [q for q in qb if not _quote_in(q, a_keys)]}
+
+
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,
                left_out: tuple[set[int], set[int]] = (set(), set())) -> Edits:
     """The edits that turn source A into derived B. `left_out`: sentences of each that both
@@ -307,11 +344,7 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
             "removed": [surface[k] for k in sorted((+numbers_a - +numbers_b).elements())],
             "added": [surface[k] for k in sorted((+numbers_b - +numbers_a).elements())],
         },
-        quotes={
-            "kept": [q for q in qa if _quote_in(q, b_keys)],
-            "dropped": [q for q in qa if not _quote_in(q, b_keys)],
-            "added": [q for q in qb if not _quote_in(q, a_keys)],
-        },
+        quotes=_quote_edits(qa, qb, a_keys, b_keys),
         attribution={
             "added": [p for n, p in credits_b.items() if n not in credits_a],
             "removed": [p for n, p in credits_a.items() if n not in credits_b],
