@@ -198,12 +198,12 @@ def _term_word(key: str) -> bool:
     return key not in STOPWORDS or key in _REPORTING
 
 
-def _swapped(old: Sequence[Token], new: Sequence[Token], ta: Sequence[Token], tb: Sequence[Token]) -> bool:
+def _swapped(old: Sequence[Token], new: Sequence[Token], counts: tuple[Counter[str], Counter[str]]) -> bool:
     """Whether a replaced span swaps one term for another: a word of the source's goes (the
     derived sentence has fewer of it) and a word of its own comes. Otherwise the words moved
     ("China's civilian airship" → "a civilian airship from China"), or one side is only
-    grammar ("the" → "Russia's": a word added)."""
-    count_a, count_b = Counter(t.key for t in ta), Counter(t.key for t in tb)
+    grammar ("the" → "Russia's": a word added). `counts`: the keys of the two sentences."""
+    count_a, count_b = counts
     goes = any(count_b[t.key] < count_a[t.key] for t in old if _term_word(t.key))
     comes = any(count_b[t.key] > count_a[t.key] for t in new if _term_word(t.key))
     return goes and comes and not all(t.key in STOPWORDS for t in [*old, *new])  # "says" → "said"
@@ -216,7 +216,7 @@ def _cut_off(old: Sequence[Token], new: Sequence[Token], at_end: tuple[bool, boo
         (b_end and old[0].surface.startswith(new[0].surface)) or (a_end and new[0].surface.startswith(old[0].surface)))
 
 
-def _term_swap(old: Sequence[Token], new: Sequence[Token], sentences: tuple[Sequence[Token], Sequence[Token]],
+def _term_swap(old: Sequence[Token], new: Sequence[Token], counts: tuple[Counter[str], Counter[str]],
                texts: tuple[str, str], at_end: tuple[bool, bool]) -> bool:
     """Whether a replaced span with no figure in it is a term swapped for another, as the reader
     of an explanation wants it listed: not grammar words alone ("the" → "this"), a word moved
@@ -224,7 +224,7 @@ def _term_swap(old: Sequence[Token], new: Sequence[Token], sentences: tuple[Sequ
     DeSantis" → "@RonDeSantisFL") or the last word of a text cut off mid-word."""
     if _shortened_name(old, new):
         return True
-    if not _swapped(old, new, *sentences) or _inflected(old, new):
+    if not _swapped(old, new, counts) or _inflected(old, new):
         return False
     if _handle(old, texts[0]) or _handle(new, texts[1]) or _cut_off(old, new, at_end):
         return False
@@ -236,8 +236,10 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
     changed_numbers: list[dict[str, str]] = []
     for link in aln.links:
         ta, tb = a.sentences[link.a].tokens, b.sentences[link.b].tokens
+        keys_a, keys_b = a.sentences[link.a].keys, b.sentences[link.b].keys
+        counts = Counter(keys_a), Counter(keys_b)
         last = link.a == len(a.sentences) - 1, link.b == len(b.sentences) - 1
-        for op, i1, i2, j1, j2 in token_opcodes([t.key for t in ta], [t.key for t in tb]):
+        for op, i1, i2, j1, j2 in token_opcodes(keys_a, keys_b):
             if op == "equal":
                 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                     if x.alias and x.surface.lower() != y.surface.lower() and not _spelled_alike(x.surface, y.surface):
@@ -253,7 +255,7 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                         changed_numbers.append({"source": was, "derived": now})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
-                elif _term_swap(old, new, (ta, tb), (a.sentences[link.a].text, b.sentences[link.b].text),
+                elif _term_swap(old, new, counts, (a.sentences[link.a].text, b.sentences[link.b].text),
                                 (last[0] and i2 == len(ta), last[1] and j2 == len(tb))):
                     subs[(" ".join(t.surface for t in old), " ".join(t.surface for t in new))] += 1
     return subs, changed_numbers
@@ -263,11 +265,14 @@ def _quotes(text: str) -> list[str]:
     return [q.strip() for q in _QUOTE.findall(text)]
 
 
-def _quote_in(quote: str, other_keys: list[str]) -> bool:
-    """Whether the other text prints the quote, word for word or nearly (seven words in ten, in
-    order, within a stretch of it): the words of a short quote ("the project of the century")
-    are found in order, far apart, in any long text."""
-    keys = [t.key for t in tokenize(quote)]
+def _quote_keys(quote: str) -> list[str]:
+    return [t.key for t in tokenize(quote)]
+
+
+def _quote_in(keys: list[str], other_keys: list[str]) -> bool:
+    """Whether the other text prints the quote (its `keys`), word for word or nearly (seven words
+    in ten, in order, within a stretch of it): the words of a short quote ("the project of the
+    century") are found in order, far apart, in any long text."""
     if not keys:
         return False
     anchors = {k for k in keys if k not in STOPWORDS} or set(keys)
@@ -300,20 +305,20 @@ def _reworded(quote: list[str], other: list[str]) -> bool:
 def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[str]) -> dict[str, list[Any]]:
     """Quotes kept, dropped, added, and changed: printed in quotation marks on both sides with
     words altered inside them (a misquote, a translation redone), as (source, derived) pairs."""
-    b_quote_keys = [[t.key for t in tokenize(q)] for q in qb]
+    b_quote_keys = [_quote_keys(q) for q in qb]
     kept, dropped, changed = [], [], []
     for q in qa:
-        if not _quote_in(q, b_keys):
+        keys = _quote_keys(q)
+        if not _quote_in(keys, b_keys):
             dropped.append(q)
             continue
-        keys = [t.key for t in tokenize(q)]
         other = next((qb[i] for i, k in enumerate(b_quote_keys) if _reworded(keys, k)), None)
         if other is None:
             kept.append(q)
         else:
             changed.append({"source": q, "derived": other})
     return {"kept": kept, "changed": changed, "dropped": dropped,
-            "added": [q for q in qb if not _quote_in(q, a_keys)]}
+            "added": [q for q, k in zip(qb, b_quote_keys, strict=True) if not _quote_in(k, a_keys)]}
 
 
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,

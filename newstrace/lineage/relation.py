@@ -150,8 +150,9 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
             aln = align(a.doc, b.doc, skip=shelf)
     da, db = day_number(a.article.date), day_number(b.article.date)
     template = template_fill(a.doc, b.doc, aln, abs(da - db) if da is not None and db is not None else None)
+    left_out = (shelf[0] | template[0], shelf[1] | template[1])  # both print them: neither removed nor added
     if template[0]:
-        aln = align(a.doc, b.doc, skip=(shelf[0] | template[0], shelf[1] | template[1]))
+        aln = align(a.doc, b.doc, skip=left_out)
     dscore, evidence = direction(a, b, aln)
     if shelf[0]:
         evidence = [*evidence, f"{len(shelf[0])} sentences at the foot of both pages of one outlet left out "
@@ -162,7 +163,6 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
-    left_out = (shelf[0] | template[0], shelf[1] | template[1])
     if not a_first:
         aln = aln.swapped()
         names = names[::-1]
