@@ -65,6 +65,17 @@ def test_a_share_is_one_word_however_it_is_written():
     assert len(align(prepare(signs), prepare(words)).links) == 1
 
 
+def test_a_figure_has_one_key_however_it_is_written():
+    from newstrace.normalize.keys import figures, numbers_in_words, same_figure
+    text = ("On 1 April 2022, April 1, 2022 and 2022-04-01 (Sept. 3rd, March 2020) it sold 125,000 units, "
+            "nine per cent more, for two billion dollars ($2 billion); twenty-five people and the two leaders met")
+    assert [k for k, _ in figures(text)] == ["2022-04-01", "2022-04-01", "2022-04-01", "--09-03", "2020-03",
+                                             "125000", "9%", "$2 billion", "$2 billion"]
+    assert numbers_in_words(text) == ["9", "2", "25", "2"]  # a number in words alone is no figure of its own
+    assert same_figure("--09-03", "2023-09-03") and not same_figure("2022-09-03", "2023-09-03")
+    assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
+
+
 def test_sentences_a_scraper_glued_together_are_split():
     # paragraphs joined without a space, as dev's AP text prints them (A-s10-a3)
     text = ('looked on aghast from the streets below.The blaze collapsed the spire. '

@@ -18,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, PassagePair, SentenceLink
 from newstrace.normalize.keys import CALENDAR_KEYS
-from newstrace.normalize.text import Document, Sentence, acronym, initials
+from newstrace.normalize.text import ACRONYM_NAME_WORDS, Document, Sentence, acronym, initials
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
@@ -61,7 +61,7 @@ def _spelled_out(x: Sentence, y: Sentence) -> set[str]:
     for i, first in enumerate(words):
         if not first[:1].isupper():
             continue
-        for j in range(i + 1, min(len(words), i + 12) + 1):
+        for j in range(i + 1, min(len(words), i + ACRONYM_NAME_WORDS) + 1):
             spelled = initials(words[i:j])
             if spelled is None:
                 break  # "Department of Homeland Security" runs on through "of"; "said" ends the name

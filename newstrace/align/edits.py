@@ -16,8 +16,8 @@ from typing import Any
 from rapidfuzz.distance import Indel, LCSseq
 
 from newstrace.model import Alignment, Edits, Substitution
-from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures
-from newstrace.normalize.text import STOPWORDS, Document, Token, acronym, initials, tokenize
+from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures, numbers_in_words, same_figure
+from newstrace.normalize.text import ACRONYM_NAME_WORDS, STOPWORDS, Document, Token, acronym, initials, tokenize
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 _REPORTING = frozenset({"said", "says", "say"})
@@ -155,7 +155,7 @@ def _shortened_name(a: Sequence[Token], b: Sequence[Token]) -> bool:
     "NHS"): a term substitution however many words the name has."""
     for name, short in ((a, b), (b, a)):
         letters = acronym(short[0].surface) if len(short) == 1 else None
-        if letters and len(name) <= _MAX_NAME_WORDS:
+        if letters and len(name) <= ACRONYM_NAME_WORDS:
             spelled = initials([t.surface for t in name])
             if spelled and spelled.endswith(letters) and name[-1].surface[:1].isupper():
                 return True
@@ -250,8 +250,8 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
                 has_figure = any(map(_is_number, old)), any(map(_is_number, new))
                 if all(has_figure):
                     was, now = _whole_figure(old, a.sentences[link.a].text), _whole_figure(new, b.sentences[link.b].text)
-                    keys = [sorted(key for key, _ in figures(x)) for x in (was, now)]
-                    if not keys[0] or keys[0] != keys[1]:  # "33 percent" → "33%" is one figure written another way
+                    keys = [[key for key, _ in figures(x)] for x in (was, now)]
+                    if not keys[0] or _unmatched(*keys) or _unmatched(*keys[::-1]):  # "33 percent" → "33%": one figure
                         changed_numbers.append({"source": was, "derived": now})
                 elif any(has_figure):
                     continue  # a figure dropped or added in rewording: listed with the numbers removed or added
@@ -321,6 +321,20 @@ def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[s
             "added": [q for q, k in zip(qb, b_quote_keys, strict=True) if not _quote_in(k, a_keys)]}
 
 
+def _unmatched(keys: list[str], others: list[str]) -> list[str]:
+    """The figures of `keys` that the other side does not state: not the same figure, nor the
+    same date with its year left out or added."""
+    spare = list((Counter(others) - Counter(keys)).elements())
+    out = []
+    for key in (Counter(keys) - Counter(others)).elements():
+        match = next((n for n, other in enumerate(spare) if same_figure(key, other)), None)
+        if match is None:
+            out.append(key)
+        else:
+            spare.pop(match)
+    return out
+
+
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,
                left_out: tuple[set[int], set[int]] = (set(), set())) -> Edits:
     """The edits that turn source A into derived B. `left_out`: sentences of each that both
@@ -330,11 +344,15 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     linked_a = {x.a for x in aln.links} | left_out[0]
     linked_b = {x.b for x in aln.links} | left_out[1]
     stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
-    numbers_a, numbers_b = (Counter(key for key, _ in found) for found in stated)
     surface = {key: text for found in stated for key, text in found}
+    keys_a, keys_b = ([key for key, _ in found] for found in stated)
     for change in changed_numbers:  # a changed figure is listed once, as changed
-        numbers_a.subtract(key for key, _ in figures(change["source"]))
-        numbers_b.subtract(key for key, _ in figures(change["derived"]))
+        keys_a = list((Counter(keys_a) - Counter(key for key, _ in figures(change["source"]))).elements())
+        keys_b = list((Counter(keys_b) - Counter(key for key, _ in figures(change["derived"]))).elements())
+    for link in aln.links:  # a figure its aligned sentence writes in words ("2 people" / "two people")
+        sa, sb = a.sentences[link.a].text, b.sentences[link.b].text
+        keys_a = list((Counter(keys_a) - (Counter(k for k, _ in figures(sa)) & Counter(numbers_in_words(sb)))).elements())
+        keys_b = list((Counter(keys_b) - (Counter(k for k, _ in figures(sb)) & Counter(numbers_in_words(sa)))).elements())
     a_keys = a.keys
     b_keys = b.keys
     qa, qb = _quotes(a_text), _quotes(b_text)
@@ -346,8 +364,8 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
         added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
         numbers={
             "changed": changed_numbers,
-            "removed": [surface[k] for k in sorted((+numbers_a - +numbers_b).elements())],
-            "added": [surface[k] for k in sorted((+numbers_b - +numbers_a).elements())],
+            "removed": [surface[k] for k in sorted(_unmatched(keys_a, keys_b))],
+            "added": [surface[k] for k in sorted(_unmatched(keys_b, keys_a))],
         },
         quotes=_quote_edits(qa, qb, a_keys, b_keys),
         attribution={

@@ -6,11 +6,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
-    "million": "1000000", "billion": "1000000000", "dozen": "12",
+    **{w: str(n) for n, w in enumerate(_UNITS, 1)}, **{w: str(10 * n) for n, w in enumerate(_TENS, 2)},
+    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
 _PERCENT = re.compile(r"[\s-]?per\s?cent$", re.IGNORECASE)
@@ -25,27 +26,75 @@ CALENDAR_KEYS = frozenset({n.lower() for n in MONTH_NAMES + WEEKDAY_NAMES} | {m[
 _MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r"|Sept)\.?"  # "Jan", "Jan.", "January"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
+_SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
+_CURRENCY_WORDS = {"dollars": "$", "euros": "€", "pounds": "£"}
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
-# currency and scale ("$25.5 billion"), a share ("38%", "12 per cent"); dates first
+# currency and scale ("$25.5 billion", "two billion dollars"), a share ("38%", "nine per cent");
+# dates first. A number in words is a figure with its unit only: "two" alone is a word ("the two leaders").
 _FIGURE = re.compile(
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    rf"|\b{_MONTH}\s{_DAY}(?:,?\s\d{{4}})?\b(?!\s?{_SCALE})"
-    rf"|\b{_DAY}\s{_MONTH}(?:,?\s\d{{4}})?\b"
-    rf"|\b{_MONTH}\s\d{{4}}\b"
-    rf"|(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?![\w-])"
-    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s{_SCALE}\b)?"
+    rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+    rf"|\b(?P<month>{_MONTH})\s(?P<day>{_DAY})(?:,?\s(?P<year>\d{{4}}))?\b(?!\s?{_SCALE})"
+    rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
+    rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
+    rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?![\w-])"
+    rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b)))"
+    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
+_NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
+
+
+def _month(name: str) -> int:
+    return 9 if name.lower().startswith("sept") else [m[:3].lower() for m in MONTH_NAMES].index(name[:3].lower()) + 1
+
+
+def _date_key(month: str, day: str | None, year: str | None) -> str:
+    """An ISO date, "--MM-DD" with no year (as ISO 8601 writes one), "YYYY-MM" with no day."""
+    if day is None:
+        return f"{year}-{_month(month):02d}"
+    return f"{year or '-'}-{_month(month):02d}-{int(day.rstrip('stndrh')):02d}"
+
+
+def _spelled(words: str) -> str:
+    """'twenty-five' → '25', 'nine' → '9'."""
+    return str(sum(int(_NUMBER_WORDS[w]) for w in re.split(r"[- ]", words.lower())))
+
+
+def _figure_key(m: re.Match[str], surface: str) -> str:
+    g = m.groupdict()
+    if g["iso"]:
+        return g["iso"]
+    for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
+        if g[month]:
+            return _date_key(g[month], g[day] if day else None, g[year])
+    if g["words"]:
+        surface = _spelled(g["words"]) + surface[len(g["words"]):]
+    if g["currency"]:
+        surface = _CURRENCY_WORDS[g["currency"]] + surface[: -len(g["currency"])]
+    key = " ".join(number_key(surface.lower()).split())
+    return re.sub(r"\s?(?:per\s?cent\b|%)", "%", key)
 
 
 def figures(text: str) -> list[tuple[str, str]]:
-    """The figures a text states, as (key, surface): '125,000' and '125000' share a key, and a
-    date or a sum is one figure, not the numbers it is written with."""
+    """The figures a text states, as (key, surface): '125,000' and '125000' share a key, as do
+    'nine per cent' and '9%', 'April 1, 2022' and '1 April 2022'; a date or a sum is one
+    figure, not the numbers it is written with."""
     out = []
     for m in _FIGURE.finditer(text):
         surface = m.group().rstrip(".,")
-        key = " ".join(number_key(surface.lower()).split())
-        out.append((re.sub(r"\s?(?:per\s?cent\b|%)", "%", key), surface))
+        out.append((_figure_key(m, surface), surface))
     return out
+
+
+def numbers_in_words(text: str) -> list[str]:
+    """The keys of the numbers a text writes in words ("two" → "2"): no figures of their own,
+    but the same figure as a '2' on the other side. Not "one": mostly a pronoun ("one of them")."""
+    return [key for m in _NUMBER_WORD.finditer(text) if (key := _spelled(m.group())) != "1"]
+
+
+def same_figure(a: str, b: str) -> bool:
+    """One figure: the same key, or one date with the year stated on one side only."""
+    return a == b or (a.startswith("--") != b.startswith("--") and a[-6:] == b[-6:] and
+                      all(re.fullmatch(r"(?:\d{4}|-)-\d\d-\d\d", k) for k in (a, b)))
 
 
 def strip_accents(s: str) -> str:

@@ -162,6 +162,11 @@ def clean(text: str) -> str:
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&"})
 
 
+# the words of a name an acronym stands for, at most: its six capitals and the small words between
+# them ("Department of Health and Human Services"); a bound keeps the search linear on a page of capitals
+ACRONYM_NAME_WORDS = 12
+
+
 def acronym(word: str) -> str | None:
     """The word if it is printed as an acronym (NHS, DHS, UN; NHS's: NHS), else None."""
     word = re.sub(r"['’]s$", "", word)
