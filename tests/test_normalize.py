@@ -72,6 +72,7 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert [k for k, _ in figures(text)] == ["2022-04-01", "2022-04-01", "2022-04-01", "--09-03", "2020-03",
                                              "125000", "9%", "$2 billion", "$2 billion"]
     assert numbers_in_words(text) == ["9", "2", "25", "2"]  # a number in words alone is no figure of its own
+    assert [k for k, _ in figures("Two hundred tons, $1.6 trillion dollars, 400 pounds")] == ["200", "$1.6 trillion", "400"]
     assert same_figure("--09-03", "2023-09-03") and not same_figure("2022-09-03", "2023-09-03")
     assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
 

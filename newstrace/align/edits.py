@@ -344,7 +344,7 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     linked_a = {x.a for x in aln.links} | left_out[0]
     linked_b = {x.b for x in aln.links} | left_out[1]
     stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
-    surface = {key: text for found in stated for key, text in found}
+    surface_a, surface_b = ({key: text for key, text in reversed(found)} for found in stated)  # as each first writes it
     keys_a, keys_b = ([key for key, _ in found] for found in stated)
     for change in changed_numbers:  # a changed figure is listed once, as changed
         keys_a = list((Counter(keys_a) - Counter(key for key, _ in figures(change["source"]))).elements())
@@ -364,8 +364,8 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
         added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
         numbers={
             "changed": changed_numbers,
-            "removed": [surface[k] for k in sorted(_unmatched(keys_a, keys_b))],
-            "added": [surface[k] for k in sorted(_unmatched(keys_b, keys_a))],
+            "removed": [surface_a[k] for k in _unmatched(keys_a, keys_b)],  # in the order the text states them
+            "added": [surface_b[k] for k in _unmatched(keys_b, keys_a)],
         },
         quotes=_quote_edits(qa, qb, a_keys, b_keys),
         attribution={

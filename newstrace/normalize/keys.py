@@ -27,7 +27,7 @@ _MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r"|Sept
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
 _SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
-_CURRENCY_WORDS = {"dollars": "$", "euros": "€", "pounds": "£"}
+_CURRENCY_WORDS = {"dollars": "$", "euros": "€"}  # not "pounds": as often a weight
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
 # currency and scale ("$25.5 billion", "two billion dollars"), a share ("38%", "nine per cent");
 # dates first. A number in words is a figure with its unit only: "two" alone is a word ("the two leaders").
@@ -68,8 +68,12 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
             return _date_key(g[month], g[day] if day else None, g[year])
     if g["words"]:
         surface = _spelled(g["words"]) + surface[len(g["words"]):]
+    hundreds = re.match(r"(\D*)(\d+) (hundred|thousand)\b", surface, re.IGNORECASE)  # "two hundred" is "200"
+    if hundreds:
+        surface = hundreds[1] + str(int(hundreds[2]) * int(_NUMBER_WORDS[hundreds[3].lower()])) + surface[hundreds.end():]
     if g["currency"]:
-        surface = _CURRENCY_WORDS[g["currency"]] + surface[: -len(g["currency"])]
+        surface = surface[: -len(g["currency"])]
+        surface = surface if surface[:1] in "$€" else _CURRENCY_WORDS[g["currency"]] + surface  # "$2 billion dollars"
     key = " ".join(number_key(surface.lower()).split())
     return re.sub(r"\s?(?:per\s?cent\b|%)", "%", key)
 
