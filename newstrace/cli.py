@@ -124,6 +124,8 @@ def _print_comparison(c: Comparison) -> None:
         click.echo(f"quote dropped: “{q}”")
     for q in ed.quotes.get("added", []):
         click.echo(f"quote added: “{q}”")
+    for pair in ed.reworded:
+        click.echo(f"~ reworded: {pair['source']}\n         → {pair['derived']}")
     for sentence in ed.removed:
         click.echo(f"- removed: {sentence}")
     for sentence in ed.added:

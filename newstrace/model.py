@@ -108,6 +108,7 @@ class Edits:
     substitutions: list[Substitution] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    reworded: list[dict[str, str]] = field(default_factory=list)  # {"source", "derived"}: the same said in other words
     numbers: dict[str, Any] = field(default_factory=dict)  # changed (pairs), removed, added
     quotes: dict[str, list[Any]] = field(default_factory=dict)  # kept, changed (pairs), dropped, added
     attribution: dict[str, list[str]] = field(default_factory=dict)  # {"added": [...], "removed": [...], "kept": [...]}
@@ -151,6 +152,7 @@ class Comparison:
             "substitutions": [asdict(s) for s in self.edits.substitutions],
             "removed": self.edits.removed,
             "added": self.edits.added,
+            "reworded": self.edits.reworded,
             "numbers": self.edits.numbers,
             "quotes": self.edits.quotes,
             "attribution": self.edits.attribution,

@@ -339,6 +339,28 @@ def test_a_figure_in_words_or_a_date_in_another_order_is_the_same_figure():
     assert c.edits.numbers["changed"] == [{"source": "May 3", "derived": "May 4, 2022"}], c.edits.numbers
 
 
+def test_sentences_said_again_in_other_words_are_reworded_not_removed_and_added(dev_articles):
+    """Dev's NHS advice, two sentences in B-s01-a5 merged into one in other words by B-s01-a6: the
+    alignment leaves both out (too few words in order), and the explanation shows them side by
+    side as reworded; a sentence on another point stays removed."""
+    c = compare_articles(dev_articles["B-s01-a5"], dev_articles["B-s01-a6"])
+    assert c.source == "B-s01-a5", c.evidence
+    nhs = [r for r in c.edits.reworded if "The NHS advises" in r["source"]]
+    assert len(nhs) == 1 and "The reason for this is" in nhs[0]["source"], c.edits.reworded
+    assert nhs[0]["derived"].startswith("NHS recommendations for a pregnant woman"), nhs
+    assert not any("NHS" in x for x in c.edits.removed + c.edits.added), (c.edits.removed, c.edits.added)
+    # made for the point: one sentence reworded, one dropped
+    kept = "The council approved the new budget for the city schools on Tuesday evening after a long debate."
+    src = (f"{kept} Teachers will receive a pay rise of three percent from next spring, officials said. "
+           "The mayor also opened a new bridge over the river in the northern district.")
+    der = f"{kept} From next spring, officials said, the teachers are to get a three percent rise in their pay."
+    c = compare_articles(Article(id="a", text=src, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
+    assert c.edits.reworded == [{"source": "Teachers will receive a pay rise of three percent from next spring, officials said.",
+                                 "derived": der[len(kept) + 1:]}], c.edits.reworded
+    assert c.edits.removed == ["The mayor also opened a new bridge over the river in the northern district."]
+    assert c.edits.added == []
+
+
 def test_a_reused_paragraph_is_partial_reuse_in_compare_as_in_the_lineage():
     """A whole paragraph of another text's prose, however small a share of a long text, is what
     puts the text in its source's lineage; compare must call the pair what trace does."""

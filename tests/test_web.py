@@ -132,6 +132,14 @@ def test_api_is_read_only_and_documented(dev_store: Path) -> None:
     assert "Associated Press's own text, not in the store" in client.get("/article/A-s10-a3").text
 
 
+def test_the_compare_page_shows_sentences_reworded(dev_store: Path) -> None:
+    client = TestClient(create_app(dev_store))
+    api = client.get("/api/compare", params={"a": "B-s01-a5", "b": "B-s01-a6"}).json()
+    assert any("The NHS advises" in r["source"] for r in api["comparison"]["reworded"]), api["comparison"]["reworded"]
+    page = client.get("/compare", params={"a": "B-s01-a5", "b": "B-s01-a6"}).text
+    assert 'class="reworded">reworded: The NHS advises' in page
+
+
 def test_search_words_are_not_query_syntax(dev_store: Path) -> None:
     client = TestClient(create_app(dev_store))
     assert client.get("/api/search", params={"q": 'Daesh" OR NEAR(('}).status_code == 200

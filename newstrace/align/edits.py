@@ -8,13 +8,14 @@ whole text. Nothing here knows about particular outlets or stories.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
 from rapidfuzz.distance import Indel, LCSseq
 
+from newstrace.align.align import PARAPHRASE_KEPT
 from newstrace.model import Alignment, Edits, Substitution
 from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES, figures, numbers_in_words, same_figure
 from newstrace.normalize.text import ACRONYM_NAME_WORDS, STOPWORDS, Document, Token, acronym, initials, tokenize
@@ -335,6 +336,63 @@ def _unmatched(keys: list[str], others: list[str]) -> list[str]:
     return out
 
 
+def _reworded_sentences(a: Document, b: Document, removed: list[int],
+                        added: list[int]) -> list[tuple[list[int], list[int]]]:
+    """Sentences the alignment left out on both sides that say the same in other words: a
+    derived sentence and the source sentences that keep half their content words in it (two
+    merged into one: "The NHS advises ..." + "The reason for this is ..."), when together they
+    hold half of its own; then the same the other way (one split in two). A reader wants them
+    side by side as reworded, not one removed and another added."""
+    content = ({i: a.sentences[i].content_keys for i in removed if len(a.sentences[i].content_keys) >= 3},
+               {j: b.sentences[j].content_keys for j in added if len(b.sentences[j].content_keys) >= 3})
+    used: tuple[set[int], set[int]] = (set(), set())
+
+    def gather(one: int) -> list[tuple[int, list[int]]]:
+        """Each sentence of side `one` with the sentences of the other side it holds."""
+        many = 1 - one
+        index: dict[str, list[int]] = defaultdict(list)
+        for y, words in content[many].items():
+            for word in words:
+                index[word].append(y)
+        found = []
+        for x, words in content[one].items():
+            if x in used[one]:
+                continue  # already one of the parts of a sentence on the other side
+            shared = Counter(y for word in words for y in index.get(word, ()) if y not in used[many])
+            parts = sorted(y for y, n in shared.items() if n >= PARAPHRASE_KEPT * len(content[many][y]))
+            held = set().union(*(content[many][y] & words for y in parts))
+            if parts and len(held) >= PARAPHRASE_KEPT * len(words):
+                used[one].add(x)
+                used[many].update(parts)
+                found.append((x, parts))
+        return found
+
+    merged = [(parts, [x]) for x, parts in gather(1)]
+    return sorted(merged + [([x], parts) for x, parts in gather(0)])
+
+
+def _figure_edits(a: Document, b: Document, aln: Alignment, changed: list[dict[str, str]]) -> dict[str, Any]:
+    """Figures changed (found in the aligned sentence pairs), removed and added, each in the
+    order its text states it and as it first writes it."""
+    stated = [[figures(s.text) for s in d.sentences] for d in (a, b)]
+    keys = [Counter(key for found in doc for key, _ in found) for doc in stated]
+    surface = [{key: text for found in reversed(doc) for key, text in reversed(found)} for doc in stated]
+    for change in changed:  # a changed figure is listed once, as changed
+        keys[0] -= Counter(key for key, _ in figures(change["source"]))
+        keys[1] -= Counter(key for key, _ in figures(change["derived"]))
+    for link in aln.links:  # a figure its aligned sentence writes in words ("2 people" / "two people")
+        pair = ((stated[0][link.a], b.sentences[link.b].text), (stated[1][link.b], a.sentences[link.a].text))
+        for side, (mine, theirs) in enumerate(pair):
+            if mine:
+                keys[side] -= Counter(key for key, _ in mine) & Counter(numbers_in_words(theirs))
+    listed = [list(k.elements()) for k in keys]
+    return {
+        "changed": changed,
+        "removed": [surface[0][k] for k in _unmatched(listed[0], listed[1])],
+        "added": [surface[1][k] for k in _unmatched(listed[1], listed[0])],
+    }
+
+
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,
                left_out: tuple[set[int], set[int]] = (set(), set())) -> Edits:
     """The edits that turn source A into derived B. `left_out`: sentences of each that both
@@ -343,30 +401,22 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     subs, changed_numbers = _substitutions(a, b, aln)
     linked_a = {x.a for x in aln.links} | left_out[0]
     linked_b = {x.b for x in aln.links} | left_out[1]
-    stated = [[f for s in d.sentences for f in figures(s.text)] for d in (a, b)]
-    surface_a, surface_b = ({key: text for key, text in reversed(found)} for found in stated)  # as each first writes it
-    keys_a, keys_b = ([key for key, _ in found] for found in stated)
-    for change in changed_numbers:  # a changed figure is listed once, as changed
-        keys_a = list((Counter(keys_a) - Counter(key for key, _ in figures(change["source"]))).elements())
-        keys_b = list((Counter(keys_b) - Counter(key for key, _ in figures(change["derived"]))).elements())
-    for link in aln.links:  # a figure its aligned sentence writes in words ("2 people" / "two people")
-        sa, sb = a.sentences[link.a].text, b.sentences[link.b].text
-        keys_a = list((Counter(keys_a) - (Counter(k for k, _ in figures(sa)) & Counter(numbers_in_words(sb)))).elements())
-        keys_b = list((Counter(keys_b) - (Counter(k for k, _ in figures(sb)) & Counter(numbers_in_words(sa)))).elements())
     a_keys = a.keys
     b_keys = b.keys
     qa, qb = _quotes(a_text), _quotes(b_text)
     credits_a = {n.lower(): p for n, p in find_attributions(a_text)}
     credits_b = {n.lower(): p for n, p in find_attributions(b_text)}
+    removed = [i for i in range(len(a.sentences)) if i not in linked_a]
+    added = [j for j in range(len(b.sentences)) if j not in linked_b]
+    reworded = _reworded_sentences(a, b, removed, added)
+    in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
     return Edits(
         substitutions=[Substitution(o, n, c) for (o, n), c in subs.most_common()],
-        removed=[s.text for i, s in enumerate(a.sentences) if i not in linked_a],
-        added=[s.text for j, s in enumerate(b.sentences) if j not in linked_b],
-        numbers={
-            "changed": changed_numbers,
-            "removed": [surface_a[k] for k in _unmatched(keys_a, keys_b)],  # in the order the text states them
-            "added": [surface_b[k] for k in _unmatched(keys_b, keys_a)],
-        },
+        removed=[a.sentences[i].text for i in removed if i not in in_reworded[0]],
+        added=[b.sentences[j].text for j in added if j not in in_reworded[1]],
+        reworded=[{"source": " ".join(a.sentences[i].text for i in ga), "derived": " ".join(b.sentences[j].text for j in gb)}
+                  for ga, gb in reworded],
+        numbers=_figure_edits(a, b, aln, changed_numbers),
         quotes=_quote_edits(qa, qb, a_keys, b_keys),
         attribution={
             "added": [p for n, p in credits_b.items() if n not in credits_a],
