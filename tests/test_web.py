@@ -138,6 +138,11 @@ def test_the_compare_page_shows_sentences_reworded(dev_store: Path) -> None:
     assert any("The NHS advises" in r["source"] for r in api["comparison"]["reworded"]), api["comparison"]["reworded"]
     page = client.get("/compare", params={"a": "B-s01-a5", "b": "B-s01-a6"}).text
     assert 'class="reworded">reworded: The NHS advises' in page
+    # side by side in one row, where the derived sentence stands, not as a removed row and an added one
+    rows = [r for r in api["rows"] if "The NHS advises" in "".join(s["text"] for s in r["source"])]
+    assert [r["kind"] for r in rows] == ["reworded"], rows
+    assert "".join(s["text"] for s in rows[0]["derived"]).startswith("NHS recommendations for a pregnant woman")
+    assert {s["kind"] for s in rows[0]["source"]} == {"same", "del"}  # the words both use, and the source's own
 
 
 def test_search_words_are_not_query_syntax(dev_store: Path) -> None:

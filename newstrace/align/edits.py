@@ -336,7 +336,7 @@ def _unmatched(keys: list[str], others: list[str]) -> list[str]:
     return out
 
 
-def _reworded_sentences(a: Document, b: Document, removed: list[int],
+def reworded_sentences(a: Document, b: Document, removed: list[int],
                         added: list[int]) -> list[tuple[list[int], list[int]]]:
     """Sentences the alignment left out on both sides that say the same in other words: a
     derived sentence and the source sentences that keep half their content words in it (two
@@ -408,7 +408,7 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     credits_b = {n.lower(): p for n, p in find_attributions(b_text)}
     removed = [i for i in range(len(a.sentences)) if i not in linked_a]
     added = [j for j in range(len(b.sentences)) if j not in linked_b]
-    reworded = _reworded_sentences(a, b, removed, added)
+    reworded = reworded_sentences(a, b, removed, added)
     in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
     return Edits(
         substitutions=[Substitution(o, n, c) for (o, n), c in subs.most_common()],

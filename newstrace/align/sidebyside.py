@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newstrace.align.edits import MAX_TERM_TOKENS, token_opcodes
+from newstrace.align.edits import MAX_TERM_TOKENS, reworded_sentences, token_opcodes
 from newstrace.model import Alignment
 from newstrace.normalize.text import Document, Sentence
 
@@ -18,7 +18,9 @@ class Segment:
 
 @dataclass
 class Row:
-    kind: str  # "pair", "removed" (source sentence with no partner), "added" (derived sentence with none)
+    # "pair", "reworded" (sentences the alignment left out that say the same in other words: their
+    # shared words "same"), "removed" (a source sentence with no partner), "added" (a derived one)
+    kind: str
     source: list[Segment] = field(default_factory=list)
     derived: list[Segment] = field(default_factory=list)
     similarity: float | None = None
@@ -79,13 +81,32 @@ def _pair_kinds(a: Sentence, b: Sentence) -> tuple[list[str], list[str]]:
     return ka, kb
 
 
+def _reworded_row(src: list[Sentence], der: list[Sentence]) -> Row:
+    """Sentences said again in other words: the words both sides use marked the same, the rest
+    as only on one side."""
+    keys = [{k for s in side for k in s.keys} for side in (der, src)]
+    segments: tuple[list[Segment], list[Segment]] = ([], [])
+    for side, (sentences, other) in enumerate(((src, keys[0]), (der, keys[1]))):
+        for n, s in enumerate(sentences):
+            own = "del" if side == 0 else "ins"
+            segments[side].extend(_segments(s, ["same" if k in other else own for k in s.keys]))
+            if n < len(sentences) - 1:
+                segments[side].append(Segment(" ", "same"))
+    return Row("reworded", *segments)
+
+
 def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Row]:
     """Rows in the derived text's order; a source sentence with no partner is shown where it
-    stood, just before the next aligned pair."""
+    stood, just before the next aligned pair, and one reworded where its derived sentence stands."""
     src, der = source.sentences, derived.sentences
     links = sorted(aln.links, key=lambda link: (link.b, link.a))
     linked_a = {link.a for link in aln.links}
     linked_b = {link.b for link in aln.links}
+    groups = reworded_sentences(source, derived, [i for i in range(len(src)) if i not in linked_a],
+                                [j for j in range(len(der)) if j not in linked_b])
+    reworded_at = {gb[0]: (ga, gb) for ga, gb in groups}  # a group's row stands at its first derived sentence
+    linked_a |= {i for ga, _ in groups for i in ga}
+    linked_b |= {j for _, gb in groups for j in gb[1:]}
     rows: list[Row] = []
     next_a = next_b = 0
 
@@ -96,7 +117,12 @@ def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Ro
         """Rows for the sentences with no partner that stood before this point, on each side."""
         nonlocal next_a, next_b
         rows.extend(Row("removed", source=[Segment(src[i].text, "del")]) for i in unlinked(next_a, upto_a, linked_a))
-        rows.extend(Row("added", derived=[Segment(der[j].text, "ins")]) for j in unlinked(next_b, upto_b, linked_b))
+        for j in unlinked(next_b, upto_b, linked_b):
+            if j in reworded_at:
+                ga, gb = reworded_at[j]
+                rows.append(_reworded_row([src[i] for i in ga], [der[k] for k in gb]))
+            else:
+                rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
         next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 
     for link in links:
