@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -26,6 +27,8 @@ CALENDAR_KEYS = frozenset({n.lower() for n in MONTH_NAMES + WEEKDAY_NAMES} | {m[
 _MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r"|Sept)\.?"  # "Jan", "Jan.", "January"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
+_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9,
+           "trillion": 10**12}
 _SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
 _CURRENCY_WORDS = {"dollars": "$", "euros": "€"}  # not "pounds": as often a weight
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
@@ -36,9 +39,9 @@ _FIGURE = re.compile(
     rf"|\b(?P<month>{_MONTH})\s(?P<day>{_DAY})(?:,?\s(?P<year>\d{{4}}))?\b(?!\s?{_SCALE})"
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
-    rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?![\w-])"
+    rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b)))"
-    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
+    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
 
@@ -68,9 +71,10 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
             return _date_key(g[month], g[day] if day else None, g[year])
     if g["words"]:
         surface = _spelled(g["words"]) + surface[len(g["words"]):]
-    hundreds = re.match(r"(\D*)(\d+) (hundred|thousand)\b", surface, re.IGNORECASE)  # "two hundred" is "200"
-    if hundreds:
-        surface = hundreds[1] + str(int(hundreds[2]) * int(_NUMBER_WORDS[hundreds[3].lower()])) + surface[hundreds.end():]
+    scaled = re.match(rf"(\D*)(\d[\d,]*(?:\.\d+)?) ?({_SCALE})\b", surface, re.IGNORECASE)
+    if scaled:  # "two hundred" is 200, "$25.5 billion" is $25,500,000,000
+        value = Decimal(scaled[2].replace(",", "")) * _SCALES[scaled[3].lower()]
+        surface = scaled[1] + str(int(value) if value == value.to_integral_value() else value) + surface[scaled.end():]
     if g["currency"]:
         surface = surface[: -len(g["currency"])]
         surface = surface if surface[:1] in "$€" else _CURRENCY_WORDS[g["currency"]] + surface  # "$2 billion dollars"
