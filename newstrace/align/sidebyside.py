@@ -84,15 +84,14 @@ def _pair_kinds(a: Sentence, b: Sentence) -> tuple[list[str], list[str]]:
 def _reworded_row(src: list[Sentence], der: list[Sentence]) -> Row:
     """Sentences said again in other words: the words both sides use marked the same, the rest
     as only on one side."""
-    keys = [{k for s in side for k in s.keys} for side in (der, src)]
-    segments: tuple[list[Segment], list[Segment]] = ([], [])
-    for side, (sentences, other) in enumerate(((src, keys[0]), (der, keys[1]))):
+    def marked(sentences: list[Sentence], other: list[Sentence], own: str) -> list[Segment]:
+        theirs = {k for s in other for k in s.keys}
+        out: list[Segment] = []
         for n, s in enumerate(sentences):
-            own = "del" if side == 0 else "ins"
-            segments[side].extend(_segments(s, ["same" if k in other else own for k in s.keys]))
-            if n < len(sentences) - 1:
-                segments[side].append(Segment(" ", "same"))
-    return Row("reworded", *segments)
+            out += ([Segment(" ", "same")] if n else []) + _segments(s, ["same" if k in theirs else own for k in s.keys])
+        return out
+
+    return Row("reworded", marked(src, der, "del"), marked(der, src, "ins"))
 
 
 def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Row]:
