@@ -291,7 +291,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _reworded(quote: list[str], other: list[str]) -> bool:
+def _altered(quote: list[str], other: list[str]) -> bool:
     """Whether two quotes are one quote with words changed inside it: seven words in ten of each
     in the other, in order, but not the same words, nor one a cut of the other (a quote trimmed
     at either end keeps its wording)."""
@@ -313,7 +313,7 @@ def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[s
         if not _quote_in(keys, b_keys):
             dropped.append(q)
             continue
-        other = next((qb[i] for i, k in enumerate(b_quote_keys) if _reworded(keys, k)), None)
+        other = next((qb[i] for i, k in enumerate(b_quote_keys) if _altered(keys, k)), None)
         if other is None:
             kept.append(q)
         else:

@@ -10,12 +10,13 @@ from functools import lru_cache
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SCALE_WORDS = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 _NUMBER_WORDS = {
     **{w: str(n) for n, w in enumerate(_UNITS, 1)}, **{w: str(10 * n) for n, w in enumerate(_TENS, 2)},
-    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12",
+    **{w: str(n) for w, n in _SCALE_WORDS.items()}, "dozen": "12",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
-_PERCENT = re.compile(r"[\s-]?per\s?cent$", re.IGNORECASE)
+_PERCENT = re.compile(r"(?:[\s-]?per\s?cent|\s?%)$", re.IGNORECASE)
 
 
 # the calendar's words, written once: figures read dates with them, credits and templates skip them
@@ -26,9 +27,8 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 CALENDAR_KEYS = frozenset({n.lower() for n in MONTH_NAMES + WEEKDAY_NAMES} | {m[:3].lower() for m in MONTH_NAMES} | {"sept"})
 _MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r"|Sept)\.?"  # "Jan", "Jan.", "January"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn)"
-_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9,
-           "trillion": 10**12}
+_SCALES = {**_SCALE_WORDS, "trillion": 10**12, "mn": 10**6, "bn": 10**9}
+_SCALE = "(?:" + "|".join(_SCALES) + ")"
 _SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
 _CURRENCY_WORDS = {"dollars": "$", "euros": "€"}  # not "pounds": as often a weight
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
@@ -78,8 +78,7 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
     if g["currency"]:
         surface = surface[: -len(g["currency"])]
         surface = surface if surface[:1] in "$€" else _CURRENCY_WORDS[g["currency"]] + surface  # "$2 billion dollars"
-    key = " ".join(number_key(surface.lower()).split())
-    return re.sub(r"\s?(?:per\s?cent\b|%)", "%", key)
+    return " ".join(number_key(surface.lower()).split())
 
 
 def figures(text: str) -> list[tuple[str, str]]:
@@ -110,7 +109,7 @@ def strip_accents(s: str) -> str:
 
 
 def number_key(surface: str) -> str:
-    """'125,000' and '125000' compare equal, as do '20%' and '20 per cent'; a decimal point is kept."""
+    """'125,000' and '125000' compare equal, as do '20%', '20 %' and '20 per cent'; a decimal point is kept."""
     s = surface.replace(",", "").rstrip(".")
     return _PERCENT.sub("%", s)
 
