@@ -18,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from newstrace.model import Alignment, PassagePair, SentenceLink
 from newstrace.normalize.keys import CALENDAR_KEYS
-from newstrace.normalize.text import ACRONYM_NAME_WORDS, Document, Sentence, acronym, initials
+from newstrace.normalize.text import ACRONYM_NAME_WORDS, Document, Sentence, initials
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
@@ -53,7 +53,7 @@ def _same_subject(a: Sentence, b: Sentence, contained: bool = False) -> bool:
 def _spelled_out(x: Sentence, y: Sentence) -> set[str]:
     """Keys of the names in X whose initials spell an acronym printed in Y ("the UK's National
     Health Services" and "the NHS"): one name, shortened, not another one."""
-    acronyms = {a for a in map(acronym, y.words) if a}
+    acronyms = y.acronyms
     found: set[str] = set()
     if not acronyms:
         return found

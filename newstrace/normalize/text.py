@@ -104,6 +104,11 @@ class Sentence:
         return frozenset(k for k in self.anchors if k[:1].isdigit())
 
     @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """The acronyms it prints (NHS, UN): read once, as the aligner asks of each sentence pair."""
+        return frozenset(a for a in map(acronym, self.words) if a)
+
+    @cached_property
     def quote_share(self) -> float:
         """Share of tokens inside quotation marks: 1.0 for a sentence that is all quote."""
         if not self.quoted:
