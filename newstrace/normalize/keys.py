@@ -32,7 +32,7 @@ _SCALE = "(?:" + "|".join(_SCALES) + ")"
 _SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
 _CURRENCY_WORDS = {"dollars": "$", "euros": "€"}  # not "pounds": as often a weight
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
-# currency and scale ("$25.5 billion", "two billion dollars"), a share ("38%", "nine per cent");
+# currency and scale ("$25.5 billion", "two billion dollars", "a million"), a share ("38%", "nine per cent");
 # dates first. A number in words is a figure with its unit only: "two" alone is a word ("the two leaders").
 _FIGURE = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
@@ -40,7 +40,8 @@ _FIGURE = re.compile(
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
-    rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b)))"
+    rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
+    rf"|(?<![\w-])(?P<a>(?:[Hh]alf\s)?[Aa])(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"  # "half a million"
     rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
@@ -71,6 +72,8 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
             return _date_key(g[month], g[day] if day else None, g[year])
     if g["words"]:
         surface = _spelled(g["words"]) + surface[len(g["words"]):]
+    elif g["a"]:  # "a million" is 1 million, "half a million" 0.5 million; not "a thousand times" (no figure)
+        surface = ("0.5" if len(g["a"]) > 1 else "1") + surface[len(g["a"]):]
     scaled = re.match(rf"(\D*)(\d[\d,]*(?:\.\d+)?) ?({_SCALE})\b", surface, re.IGNORECASE)
     if scaled:  # "two hundred" is 200, "$25.5 billion" is $25,500,000,000
         value = Decimal(scaled[2].replace(",", "")) * _SCALES[scaled[3].lower()]

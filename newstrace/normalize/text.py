@@ -104,9 +104,10 @@ class Sentence:
         return frozenset(k for k in self.anchors if k[:1].isdigit())
 
     @cached_property
-    def acronyms(self) -> frozenset[str]:
-        """The acronyms it prints (NHS, UN): read once, as the aligner asks of each sentence pair."""
-        return frozenset(a for a in map(acronym, self.words) if a)
+    def acronyms(self) -> tuple[str, ...]:
+        """The acronyms it prints (NHS, UN): read once, as the aligner asks of each sentence pair
+        (a tuple: most sentences print none, and the empty one costs nothing to keep)."""
+        return tuple(a for a in map(acronym, self.words) if a)
 
     @cached_property
     def quote_share(self) -> float:
