@@ -21,6 +21,7 @@ from newstrace.normalize.keys import CALENDAR_KEYS
 from newstrace.normalize.text import ACRONYM_NAME_WORDS, Document, Sentence, initials
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
+MAX_PARTNERS = 50  # sentences of the other text weighed as partners of one sentence, at most
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
 CUT_SENTENCE_TOKENS = 12  # a sentence printed whole inside a longer one whose other clause has other names
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
@@ -201,11 +202,25 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, 
     bound = shared + np.minimum(stop_a[i], stop_b[j]) + np.minimum(dup_a[i], dup_b[j])
     need = np.minimum((la[i] + lb[j]) / 4, 0.75 * np.minimum(la[i], lb[j]))
     keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
+    keep[keep] = _among_closest(i[keep], j[keep], shared[keep])
     best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
     np.maximum.at(best_a, i, shared)
     np.maximum.at(best_b, j, shared)
     return ([(int(x), int(y)) for x, y in zip(i[keep], j[keep], strict=True)],
             best_a / np.maximum(size_a, 1), best_b / np.maximum(size_b, 1))
+
+
+def _among_closest(i: np.ndarray, j: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Which pairs are among the MAX_PARTNERS sharing most words with their sentence of A or with
+    their sentence of B. A sentence of news has a handful of partners worth weighing; one line of a
+    results table or a template page has thousands, and weighing them all is what made aligning two
+    such pages take a minute."""
+    keep = np.zeros(len(i), bool)
+    for side in (i, j):
+        order = np.lexsort((-shared, side))  # by sentence, most shared first (ties in reading order)
+        first = np.searchsorted(side[order], side[order], "left")
+        keep[order[np.arange(len(order)) - first < MAX_PARTNERS]] = True
+    return keep
 
 
 def _paraphrased(sentences: tuple[Sentence, ...], partners: dict[int, list[int]], kept: np.ndarray) -> float:

@@ -325,14 +325,17 @@ def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[s
 def _unmatched(keys: list[str], others: list[str]) -> list[str]:
     """The figures of `keys` that the other side does not state: not the same figure, nor the
     same date with its year left out or added."""
-    spare = list((Counter(others) - Counter(keys)).elements())
+    spare: dict[str, list[str]] = defaultdict(list)  # by their last six characters, which one figure's keys share
+    for other in (Counter(others) - Counter(keys)).elements():
+        spare[other[-6:]].append(other)
     out = []
     for key in (Counter(keys) - Counter(others)).elements():
-        match = next((n for n, other in enumerate(spare) if same_figure(key, other)), None)
+        alike = spare[key[-6:]]
+        match = next((n for n, other in enumerate(alike) if same_figure(key, other)), None)
         if match is None:
             out.append(key)
         else:
-            spare.pop(match)
+            alike.pop(match)
     return out
 
 
