@@ -202,7 +202,8 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, 
     bound = shared + np.minimum(stop_a[i], stop_b[j]) + np.minimum(dup_a[i], dup_b[j])
     need = np.minimum((la[i] + lb[j]) / 4, 0.75 * np.minimum(la[i], lb[j]))
     keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
-    keep[keep] = _among_closest(i[keep], j[keep], shared[keep])
+    closeness = shared / np.maximum(size_a[i], size_b[j])  # of the content words of the wordier one
+    keep[keep] = _among_closest(i[keep], j[keep], closeness[keep])
     best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
     np.maximum.at(best_a, i, shared)
     np.maximum.at(best_b, j, shared)
@@ -210,14 +211,15 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, 
             best_a / np.maximum(size_a, 1), best_b / np.maximum(size_b, 1))
 
 
-def _among_closest(i: np.ndarray, j: np.ndarray, shared: np.ndarray) -> np.ndarray:
-    """Which pairs are among the MAX_PARTNERS sharing most words with their sentence of A or with
-    their sentence of B. A sentence of news has a handful of partners worth weighing; one line of a
-    results table or a template page has thousands, and weighing them all is what made aligning two
-    such pages take a minute."""
+def _among_closest(i: np.ndarray, j: np.ndarray, closeness: np.ndarray) -> np.ndarray:
+    """Which pairs (sentence i of A, j of B) are among the MAX_PARTNERS closest of i's or of j's.
+    A sentence of news has a handful of partners worth weighing; one line of a results table or a
+    template page has thousands, and weighing them all is what made aligning two such pages take a minute."""
+    if len(i) <= MAX_PARTNERS or min(np.bincount(i).max(), np.bincount(j).max()) <= MAX_PARTNERS:
+        return np.ones(len(i), bool)  # every pair is among the closest of one of its sentences
     keep = np.zeros(len(i), bool)
     for side in (i, j):
-        order = np.lexsort((-shared, side))  # by sentence, most shared first (ties in reading order)
+        order = np.lexsort((-closeness, side))  # by sentence, closest first (ties in reading order)
         first = np.searchsorted(side[order], side[order], "left")
         keep[order[np.arange(len(order)) - first < MAX_PARTNERS]] = True
     return keep
