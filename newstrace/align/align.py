@@ -176,8 +176,9 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
 
 
 def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
-    """Sentence pairs sharing two content words (one, for very short sentences), and whose
-    common subsequence could reach the thresholds: the only ones worth scoring. Computed with
+    """Sentence pairs sharing two content words (one, for very short sentences), whose common
+    subsequence could reach the thresholds, and among the closest partners of one of their
+    sentences (`_among_closest`): the only ones worth scoring. Computed with
     numpy over the two documents instead of a loop over all sentence pairs. Also, for each
     sentence of A and of B, the largest share of its content words found in one sentence of the
     other: what a paraphrase keeps when it changes the wording."""

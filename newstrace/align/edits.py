@@ -325,7 +325,7 @@ def _quote_edits(qa: list[str], qb: list[str], a_keys: list[str], b_keys: list[s
 def _unmatched(keys: list[str], others: list[str]) -> list[str]:
     """The figures of `keys` that the other side does not state: not the same figure, nor the
     same date with its year left out or added."""
-    spare: dict[str, list[str]] = defaultdict(list)  # by their last six characters, which one figure's keys share
+    spare: dict[str, list[str]] = defaultdict(list)  # by their last six characters: one figure's keys end alike
     for other in (Counter(others) - Counter(keys)).elements():
         spare[other[-6:]].append(other)
     out = []
