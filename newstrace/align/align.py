@@ -45,7 +45,8 @@ def _same_subject(a: Sentence, b: Sentence, contained: bool = False) -> bool:
         if len(x.anchors) < 3:
             continue
         need = MIN_SHARED_ANCHORS * len(x.anchors)
-        if len(x.anchors & y.content_keys) < need and len(x.anchors & (y.content_keys | _spelled_out(x, y))) < need:
+        shared = x.anchors & y.content_keys
+        if len(shared) < need and len(shared | (x.anchors & _spelled_out(x, y))) < need:
             return False
     na, nb = a.figures, b.figures
     return min(len(na), len(nb)) < 2 or len(na & nb) * 2 >= min(len(na), len(nb))

@@ -41,7 +41,7 @@ _FIGURE = re.compile(
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
-    rf"|(?<![\w-])(?P<a>(?:[Hh]alf\s)?[Aa])(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"  # "half a million"
+    rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?[Aa])(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"  # "half a million"
     rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
@@ -73,7 +73,7 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
     if g["words"]:
         surface = _spelled(g["words"]) + surface[len(g["words"]):]
     elif g["a"]:  # "a million" is 1 million, "half a million" 0.5 million; not "a thousand times" (no figure)
-        surface = ("0.5" if len(g["a"]) > 1 else "1") + surface[len(g["a"]):]
+        surface = ("0.5" if g["half"] else "1") + surface[len(g["a"]):]
     scaled = re.match(rf"(\D*)(\d[\d,]*(?:\.\d+)?) ?({_SCALE})\b", surface, re.IGNORECASE)
     if scaled:  # "two hundred" is 200, "$25.5 billion" is $25,500,000,000
         value = Decimal(scaled[2].replace(",", "")) * _SCALES[scaled[3].lower()]
