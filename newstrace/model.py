@@ -94,6 +94,17 @@ class Alignment:
         )
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A sentence pair both texts print that is no reuse, left out of the alignment: one outlet's
+    furniture at the foot of its pages (`why` "furniture") or one template filled twice ("template")."""
+
+    a: int
+    b: int
+    similarity: float
+    why: str
+
+
 @dataclass
 class Substitution:
     old: str
@@ -126,6 +137,7 @@ class Comparison:
     alignment: Alignment
     edits: Edits
     direction_confidence: float = 0.0
+    set_aside: list[SetAside] = field(default_factory=list)  # source's sentence, derived's
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `newstrace compare --json`."""
@@ -156,6 +168,11 @@ class Comparison:
             "numbers": self.edits.numbers,
             "quotes": self.edits.quotes,
             "attribution": self.edits.attribution,
+            "set_aside": [
+                {"source_text": self.alignment.a_sentences[x.a], "derived_text": self.alignment.b_sentences[x.b],
+                 "why": x.why}
+                for x in self.set_aside
+            ],
         }
 
 

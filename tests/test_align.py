@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newstrace.align import align
+from newstrace.align.sidebyside import side_by_side
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article
 from newstrace.normalize import prepare
@@ -446,8 +447,10 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
 
     c = compare_articles(page("a1", col_a, "Kalmar Post"), page("a2", col_b, "Kalmar Post"))
     assert c.relation == "independent" and any("furniture" in e for e in c.evidence), (c.relation, c.evidence)
-    # both pages print it: it is neither removed nor added
+    # both pages print it: it is neither removed nor added, and the side-by-side view says what it is
     assert not set(bio) & set(c.edits.removed + c.edits.added), c.edits.removed
+    rows = side_by_side(prepare(page("a1", col_a, "").text), prepare(page("a2", col_b, "").text), c.alignment, c.set_aside)
+    assert ["".join(x.text for x in r.derived) for r in rows if r.kind == "furniture"] == bio
     # the same bio on another outlet's page is a passage taken from the first
     assert compare_articles(page("a1", col_a, "Kalmar Post"), page("a3", col_b, "Baltic Herald")).relation != "independent"
     # and one outlet's pages sharing it in the body reuse it
@@ -475,6 +478,14 @@ def test_one_template_filled_twice_is_not_a_reuse():
     assert c.relation == "independent" and any("template" in e for e in c.evidence), (c.relation, c.evidence)
     # the template's sentences are in both, with other figures: not removed and added
     assert len(c.edits.removed) < len(prepare(victoria.text).sentences) / 2, c.edits.removed
+    # and the side-by-side view shows them as the template, beside each other, not as removed or added rows
+    source, derived = (victoria, gasunie) if c.source == victoria.id else (gasunie, victoria)
+    rows = side_by_side(prepare(source.text), prepare(derived.text), c.alignment, c.set_aside)
+    template = [r for r in rows if r.kind == "template"]
+    assert len(template) == len(c.set_aside) >= 3, [r.kind for r in rows]
+    shown = {"".join(x.text for x in r.source) for r in rows if r.kind in ("removed", "pair", "reworded")}
+    assert not shown & {c.alignment.a_sentences[x.a] for x in c.set_aside}, shown
+    assert [x["why"] for x in c.to_dict()["set_aside"]] == ["template"] * len(c.set_aside)
 
 
 def test_a_wire_update_with_new_figures_is_a_reuse_and_next_weeks_report_is_not():

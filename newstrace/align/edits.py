@@ -339,6 +339,21 @@ def _unmatched(keys: list[str], others: list[str]) -> list[str]:
     return out
 
 
+def unpaired(a: Document, b: Document, aln: Alignment, left_out: tuple[set[int], set[int]] = (set(), set())
+             ) -> tuple[list[int], list[int], list[tuple[list[int], list[int]]]]:
+    """A's sentences with no partner in B (removed), B's with none in A (added), and the groups of
+    them that say the same in other words (reworded: in neither list). `left_out`: sentences both
+    print that the alignment was told to skip, in no list. What `find_edits` lists and the
+    side-by-side view shows."""
+    linked_a = {x.a for x in aln.links} | left_out[0]
+    linked_b = {x.b for x in aln.links} | left_out[1]
+    removed = [i for i in range(len(a.sentences)) if i not in linked_a]
+    added = [j for j in range(len(b.sentences)) if j not in linked_b]
+    reworded = reworded_sentences(a, b, removed, added)
+    in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
+    return ([i for i in removed if i not in in_reworded[0]], [j for j in added if j not in in_reworded[1]], reworded)
+
+
 def reworded_sentences(a: Document, b: Document, removed: list[int],
                         added: list[int]) -> list[tuple[list[int], list[int]]]:
     """Sentences the alignment left out on both sides that say the same in other words: a
@@ -402,21 +417,16 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
     print but the alignment was told to skip (one outlet's furniture, a template filled twice):
     neither removed nor added."""
     subs, changed_numbers = _substitutions(a, b, aln)
-    linked_a = {x.a for x in aln.links} | left_out[0]
-    linked_b = {x.b for x in aln.links} | left_out[1]
     a_keys = a.keys
     b_keys = b.keys
     qa, qb = _quotes(a_text), _quotes(b_text)
     credits_a = {n.lower(): p for n, p in find_attributions(a_text)}
     credits_b = {n.lower(): p for n, p in find_attributions(b_text)}
-    removed = [i for i in range(len(a.sentences)) if i not in linked_a]
-    added = [j for j in range(len(b.sentences)) if j not in linked_b]
-    reworded = reworded_sentences(a, b, removed, added)
-    in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
+    removed, added, reworded = unpaired(a, b, aln, left_out)
     return Edits(
         substitutions=[Substitution(o, n, c) for (o, n), c in subs.most_common()],
-        removed=[a.sentences[i].text for i in removed if i not in in_reworded[0]],
-        added=[b.sentences[j].text for j in added if j not in in_reworded[1]],
+        removed=[a.sentences[i].text for i in removed],
+        added=[b.sentences[j].text for j in added],
         reworded=[{"source": " ".join(a.sentences[i].text for i in ga), "derived": " ".join(b.sentences[j].text for j in gb)}
                   for ga, gb in reworded],
         numbers=_figure_edits(a, b, aln, changed_numbers),

@@ -3,10 +3,11 @@ removed / added. Read off the alignment and the word diff of `edits` inside each
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newstrace.align.edits import MAX_TERM_TOKENS, reworded_sentences, token_opcodes
-from newstrace.model import Alignment
+from newstrace.align.edits import MAX_TERM_TOKENS, token_opcodes, unpaired
+from newstrace.model import Alignment, SetAside
 from newstrace.normalize.text import Document, Sentence
 
 
@@ -19,7 +20,8 @@ class Segment:
 @dataclass
 class Row:
     # "pair", "reworded" (sentences the alignment left out that say the same in other words: their
-    # shared words "same"), "removed" (a source sentence with no partner), "added" (a derived one)
+    # shared words "same"), "removed" (a source sentence with no partner), "added" (a derived one),
+    # "furniture" or "template" (a pair both print that is no reuse: left out of the alignment)
     kind: str
     source: list[Segment] = field(default_factory=list)
     derived: list[Segment] = field(default_factory=list)
@@ -94,41 +96,35 @@ def _reworded_row(src: list[Sentence], der: list[Sentence]) -> Row:
     return Row("reworded", marked(src, der, "del"), marked(der, src, "ins"))
 
 
-def side_by_side(source: Document, derived: Document, aln: Alignment) -> list[Row]:
+def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside: Sequence[SetAside] = ()) -> list[Row]:
     """Rows in the derived text's order; a source sentence with no partner is shown where it
-    stood, just before the next aligned pair, and one reworded where its derived sentence stands."""
+    stood, just before the next aligned pair, and one reworded where its derived sentence stands.
+    `set_aside`: pairs both print that are no reuse (furniture, a template), shown as such."""
     src, der = source.sentences, derived.sentences
-    links = sorted(aln.links, key=lambda link: (link.b, link.a))
-    linked_a = {link.a for link in aln.links}
-    linked_b = {link.b for link in aln.links}
-    groups = reworded_sentences(source, derived, [i for i in range(len(src)) if i not in linked_a],
-                                [j for j in range(len(der)) if j not in linked_b])
+    removed, added, groups = unpaired(source, derived, aln, ({x.a for x in set_aside}, {x.b for x in set_aside}))
+    removed_at, added_at = set(removed), set(added)
     reworded_at = {gb[0]: (ga, gb) for ga, gb in groups}  # a group's row stands at its first derived sentence
-    linked_a |= {i for ga, _ in groups for i in ga}
-    linked_b |= {j for _, gb in groups for j in gb[1:]}
+    pairs = sorted([(x.b, x.a, x.similarity, "pair") for x in aln.links] + [(x.b, x.a, x.similarity, x.why) for x in set_aside])
     rows: list[Row] = []
     next_a = next_b = 0
-
-    def unlinked(start: int, upto: int, linked: set[int]) -> list[int]:
-        return [k for k in range(start, upto) if k not in linked]
 
     def flush(upto_a: int, upto_b: int) -> None:
         """Rows for the sentences with no partner that stood before this point, on each side."""
         nonlocal next_a, next_b
-        rows.extend(Row("removed", source=[Segment(src[i].text, "del")]) for i in unlinked(next_a, upto_a, linked_a))
-        for j in unlinked(next_b, upto_b, linked_b):
+        rows.extend(Row("removed", source=[Segment(src[i].text, "del")]) for i in range(next_a, upto_a) if i in removed_at)
+        for j in range(next_b, upto_b):
             if j in reworded_at:
                 ga, gb = reworded_at[j]
                 rows.append(_reworded_row([src[i] for i in ga], [der[k] for k in gb]))
-            else:
+            elif j in added_at:
                 rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
         next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 
-    for link in links:
-        flush(link.a, link.b)
-        ka, kb = _pair_kinds(src[link.a], der[link.b])
-        rows.append(Row("pair", _segments(src[link.a], ka), _segments(der[link.b], kb), link.similarity))
-        next_a = max(next_a, link.a + 1)
-        next_b = max(next_b, link.b + 1)
+    for b, a, similarity, kind in pairs:
+        flush(a, b)
+        ka, kb = _pair_kinds(src[a], der[b])
+        rows.append(Row(kind, _segments(src[a], ka), _segments(der[b], kb), similarity))
+        next_a = max(next_a, a + 1)
+        next_b = max(next_b, b + 1)
     flush(len(src), len(der))
     return rows

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from newstrace.align import align, find_attributions, find_edits, furniture, template_fill
 from newstrace.lineage.outlets import credited, identities, is_wire
-from newstrace.model import Alignment, Article, Comparison, Edits, day_number
+from newstrace.model import Alignment, Article, Comparison, Edits, SetAside, day_number
 from newstrace.normalize import AliasTable, Document, prepare
 
 # Share of the derived text's prose that the source accounts for, for each relation.
@@ -139,37 +139,47 @@ def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str
     return score, evidence
 
 
+def _set_aside(aln: Alignment, sides: tuple[set[int], set[int]], why: str) -> list[SetAside]:
+    """The aligned pairs among the sentences `furniture` or `template_fill` found on each side."""
+    return [SetAside(x.a, x.b, x.similarity, why) for x in aln.links if x.a in sides[0] and x.b in sides[1]]
+
+
+def _sides(set_aside: list[SetAside]) -> tuple[set[int], set[int]]:
+    return {x.a for x in set_aside}, {x.b for x in set_aside}
+
+
 def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b: str | None = None,
                      explain: bool = True) -> Comparison:
     """Align A and B, decide which is the source and classify the derived one."""
     aln = align(a.doc, b.doc)
-    shelf: tuple[set[int], set[int]] = (set(), set())
+    set_aside: list[SetAside] = []
     if a.identities & b.identities:  # one outlet's pages: what both share at the foot is its furniture
-        shelf = furniture(a.doc, b.doc, aln)
-        if shelf[0]:
-            aln = align(a.doc, b.doc, skip=shelf)
+        set_aside = _set_aside(aln, furniture(a.doc, b.doc, aln), "furniture")
+        if set_aside:
+            aln = align(a.doc, b.doc, skip=_sides(set_aside))
     da, db = day_number(a.article.date), day_number(b.article.date)
-    template = template_fill(a.doc, b.doc, aln, abs(da - db) if da is not None and db is not None else None)
-    left_out = (shelf[0] | template[0], shelf[1] | template[1])  # both print them: neither removed nor added
-    if template[0]:
-        aln = align(a.doc, b.doc, skip=left_out)
+    template = _set_aside(aln, template_fill(a.doc, b.doc, aln, abs(da - db) if da is not None and db is not None else None),
+                          "template")
+    if template:
+        aln = align(a.doc, b.doc, skip=_sides(set_aside + template))
     dscore, evidence = direction(a, b, aln)
-    if shelf[0]:
-        evidence = [*evidence, f"{len(shelf[0])} sentences at the foot of both pages of one outlet left out "
-                    "(its furniture: a bio, a sign-off, a promo)"]
-    if template[0]:
-        evidence = [*evidence, f"{len(template[0])} aligned sentences left out: the same wording with other "
-                    "figures, one template filled twice (another issue, another week's report), not a reuse"]
+    if set_aside:
+        evidence = [*evidence, f"{len({x.a for x in set_aside})} sentences at the foot of both pages of one outlet "
+                    "left out (its furniture: a bio, a sign-off, a promo)"]
+    if template:
+        evidence = [*evidence, f"{len({x.a for x in template})} aligned sentences left out: the same wording with "
+                    "other figures, one template filled twice (another issue, another week's report), not a reuse"]
+    set_aside += template
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
     if not a_first:
         aln = aln.swapped()
         names = names[::-1]
-        left_out = left_out[::-1]
+        set_aside = [SetAside(x.b, x.a, x.similarity, x.why) for x in set_aside]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
                                aln.b_paraphrase, (aln.shared_quotes, aln.shared_quote_tokens))
-    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text, left_out) if explain else None
+    edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text, _sides(set_aside)) if explain else None
     return Comparison(
         relation=relation,
         score=score,
@@ -179,6 +189,7 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
         alignment=aln,
         edits=edits if edits is not None else Edits(),
         direction_confidence=abs(dscore),
+        set_aside=set_aside,
     )
 
 

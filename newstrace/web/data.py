@@ -138,7 +138,7 @@ def compare_view(corpus: Corpus, a: str, b: str) -> dict[str, Any] | None:
     pa, pb = prepare_article(art_a, corpus.aliases), prepare_article(art_b, corpus.aliases)
     comparison = compare_prepared(pa, pb)
     src, der = (pa, pb) if comparison.source == a else (pb, pa)
-    rows = side_by_side(src.doc, der.doc, comparison.alignment)
+    rows = side_by_side(src.doc, der.doc, comparison.alignment, comparison.set_aside)
     return {
         "comparison": comparison.to_dict(),
         "source": src.article.to_dict(),
