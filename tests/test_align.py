@@ -333,21 +333,21 @@ def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_chang
 
 
 def test_a_figure_in_words_or_a_date_in_another_order_is_the_same_figure():
-    """A rewrite that writes a date the British way, a share or a sum in words, or a small number
+    """A rewrite that writes a date the British way, a share or a sum in words (`half` for 50%), or a small number
     in words keeps those figures: none is changed, removed or added. A date with its year added
     is the same date; a figure only in words on one side is still stated (and so listed)."""
     tail = "as demand for its new phones grew across Europe and Asia, the company said in a statement."
     src = (f"On April 1, 2022 the company said sales rose 9% in the quarter {tail}\n\n"
            "It said profit doubled to two billion dollars in the year to March.\n\n"
-           "2 people were hurt at the plant in Leeds on May 3, the company said.")
+           "2 people were hurt at the plant in Leeds on May 3 and 50% of its staff stayed home, the company said.")
     der = (f"On 1 April 2022 the company said sales rose nearly nine per cent in the quarter {tail}\n\n"
            "It said profit doubled to $2 billion in the year to March.\n\n"
-           "Two people were hurt at the plant in Leeds on May 3, 2022, the company said, "
+           "Two people were hurt at the plant in Leeds on May 3, 2022 and half its staff stayed home, the company said, "
            "and forty percent of staff were sent home.")
     c = compare_articles(Article(id="a", text=src, date="2022-05-03"), Article(id="b", text=der, date="2022-05-04"))
     assert c.source == "a" and c.edits.numbers == {"changed": [], "removed": [], "added": ["forty percent"]}, c.edits.numbers
     # another day is another date, year or not
-    c = compare_articles(Article(id="a", text=src), Article(id="b", text=src.replace("May 3,", "May 4, 2022,")))
+    c = compare_articles(Article(id="a", text=src), Article(id="b", text=src.replace("May 3 and", "May 4, 2022 and")))
     assert c.edits.numbers["changed"] == [{"source": "May 3", "derived": "May 4, 2022"}], c.edits.numbers
 
 

@@ -72,6 +72,8 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert [k for k, _ in figures(text)] == ["2022-04-01", "2022-04-01", "2022-04-01", "--09-03", "2020-03",
                                              "125000", "9%", "$2000000000", "$2000000000"]
     assert numbers_in_words(text) == ["9", "2", "25", "2"]  # a number in words alone is no figure of its own
+    # a share in words stands for the same share in signs, not for a sum ("half a million" is one of its own)
+    assert numbers_in_words("Half the staff, half a million, a half-hour") == ["50%"]
     assert [k for k, _ in figures("Two hundred tons, $1.6 trillion dollars, 400 pounds")] == ["200", "$1600000000000", "400"]
     assert [k for k, _ in figures("2.5bn, 2.5 billion and 2,500,000,000 (5G)")] == ["2500000000"] * 3
     assert [k for k, _ in figures("a million people, 1 million people, A billion dollars, half a million, "

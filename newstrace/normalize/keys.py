@@ -45,6 +45,7 @@ _FIGURE = re.compile(
     rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
+_HALF = re.compile(r"(?<![\w-])(?i:half)(?![\w-])(?!\s(?i:a|an)\b)")  # "half the staff", not "half a million"
 
 
 def _month(name: str) -> int:
@@ -96,9 +97,11 @@ def figures(text: str) -> list[tuple[str, str]]:
 
 
 def numbers_in_words(text: str) -> list[str]:
-    """The keys of the numbers a text writes in words ("two" → "2"): no figures of their own,
-    but the same figure as a '2' on the other side. Not "one": mostly a pronoun ("one of them")."""
-    return [key for m in _NUMBER_WORD.finditer(text) if (key := _spelled(m.group())) != "1"]
+    """The keys of the numbers a text writes in words ("two" → "2", "half" → "50%"): no figures of
+    their own, but the same figure as a '2' or a '50%' on the other side. Not "one": mostly a
+    pronoun ("one of them")."""
+    spelled = [key for m in _NUMBER_WORD.finditer(text) if (key := _spelled(m.group())) != "1"]
+    return spelled + ["50%"] * len(_HALF.findall(text))
 
 
 def same_figure(a: str, b: str) -> bool:
