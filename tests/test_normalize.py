@@ -77,7 +77,8 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert [k for k, _ in figures("Two hundred tons, $1.6 trillion dollars, 400 pounds")] == ["200", "$1600000000000", "400"]
     assert [k for k, _ in figures("2.5bn, 2.5 billion and 2,500,000,000 (5G)")] == ["2500000000"] * 3
     assert [k for k, _ in figures("a million people, 1 million people, A billion dollars, half a million, "
-                                  "a dozen, a thousand times no")] == ["1000000", "1000000", "$1000000000", "500000"]
+                                  "a dozen, a thousand times no, Plan A million")] == [
+        "1000000", "1000000", "$1000000000", "500000"]
     assert same_figure("--09-03", "2023-09-03") and not same_figure("2022-09-03", "2023-09-03")
     assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
 

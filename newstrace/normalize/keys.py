@@ -32,8 +32,9 @@ _SCALE = "(?:" + "|".join(_SCALES) + ")"
 _SPELLED = "|".join([f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?", *sorted(_UNITS, key=len, reverse=True)])
 _CURRENCY_WORDS = {"dollars": "$", "euros": "€"}  # not "pounds": as often a weight
 # a figure as a reader names it: a date whole ("April 1, 2022", "2017-08-21"), a sum with its
-# currency and scale ("$25.5 billion", "two billion dollars", "a million"), a share ("38%", "nine per cent");
-# dates first. A number in words is a figure with its unit only: "two" alone is a word ("the two leaders").
+# currency and scale ("$25.5 billion", "two billion dollars", "a million", not "Plan A million"),
+# a share ("38%", "nine per cent"); dates first. A number in words is a figure with its unit only:
+# "two" alone is a word ("the two leaders"). "(half) a million" is one (or half of one) million.
 _FIGURE = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
     rf"|\b(?P<month>{_MONTH})\s(?P<day>{_DAY})(?:,?\s(?P<year>\d{{4}}))?\b(?!\s?{_SCALE})"
@@ -41,7 +42,7 @@ _FIGURE = re.compile(
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
-    rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?[Aa])(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"  # "half a million"
+    rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?(?:a|(?<!\w\s)A))(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"
     rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
