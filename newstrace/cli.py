@@ -153,10 +153,23 @@ def compare_cmd(a: str, b: str, as_json: bool, db: str | None, aliases: tuple[st
             result = compare(a, b, corpus.aliases, corpus.store)
         except (LookupError, ValueError) as e:
             raise click.ClickException(str(e)) from None
+        stored = corpus.lineage(result.source), corpus.lineage(result.derived)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        _print_comparison(result)
+        return
+    _print_comparison(result)
+    if stored[0] and stored[1]:
+        click.echo(f"\n{_lineage_note(result, stored[0], stored[1])}")
+
+
+def _lineage_note(c: Comparison, source: Lineage, derived: Lineage) -> str:
+    """Where `analyze` put the two stored texts: a pair can share a passage that does not join
+    their lineages (too small a part of either, or shared with many texts)."""
+    if source.lineage == derived.lineage:
+        return f"stored lineage: both in {source.lineage}"
+    return (f"stored lineages: {c.source} in {source.lineage}, {c.derived} in {derived.lineage}; "
+            "analyze did not link them: what they share is too small a part of either text, or is shared "
+            "with many texts, to join a lineage (see `newstrace trace`)")
 
 
 def _describe(x: Lineage, corpus: Corpus) -> dict[str, Any]:

@@ -94,6 +94,10 @@ def test_cli_end_to_end(tmp_path, dev):
     assert d["relation"] == "rewrite" and d["source"] == str(RT) and d["derived"] == str(IRAN_DAILY)
     r = run(main, ["compare", "S-s00-rt", "S-s00-irandaily", "--db", db])
     assert r.exit_code == 0 and "Daesh" in r.output and "RT reported" in r.output
+    assert "stored lineage: both in " in r.output
+    # a pair that shares a few sentences, which analyze does not link: the output says so
+    r = run(main, ["compare", "A-s10-a10", "A-s10-a11", "--db", db])
+    assert "relation:  independent" not in r.output and "analyze did not link them" in r.output, r.output
     r = run(main, ["compare", str(RT), str(IRAN_DAILY), "--db", db])
     assert "numbers added: 125,000\n" in r.output and "numbers removed" not in r.output  # none removed
     r = run(main, ["trace", "S-s00-ftribune", "--json", "--db", db])

@@ -138,6 +138,10 @@ def test_the_compare_page_shows_sentences_reworded(dev_store: Path) -> None:
     assert any("The NHS advises" in r["source"] for r in api["comparison"]["reworded"]), api["comparison"]["reworded"]
     page = client.get("/compare", params={"a": "B-s01-a5", "b": "B-s01-a6"}).text
     assert 'class="reworded">reworded: The NHS advises' in page
+    # two rewrites of one BBC text, one lineage; a text and a paraphrase of three of its sentences, two
+    assert api["lineages"]["source"] == api["lineages"]["derived"] and "Both in one lineage." in page
+    other = client.get("/compare", params={"a": "A-s10-a10", "b": "A-s10-a11"}).text
+    assert "analyze did not link them" in other
     # side by side in one row, where the derived sentence stands, not as a removed row and an added one
     rows = [r for r in api["rows"] if "The NHS advises" in "".join(s["text"] for s in r["source"])]
     assert [r["kind"] for r in rows] == ["reworded"], rows

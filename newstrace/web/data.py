@@ -139,10 +139,14 @@ def compare_view(corpus: Corpus, a: str, b: str) -> dict[str, Any] | None:
     comparison = compare_prepared(pa, pb)
     src, der = (pa, pb) if comparison.source == a else (pb, pa)
     rows = side_by_side(src.doc, der.doc, comparison.alignment, comparison.set_aside)
+    stored = corpus.lineage(src.article.id), corpus.lineage(der.article.id)
     return {
         "comparison": comparison.to_dict(),
         "source": src.article.to_dict(),
         "derived": der.article.to_dict(),
+        # where analyze put them: a pair can share a passage too small to join their lineages
+        "lineages": {"source": stored[0].lineage if stored[0] else None,
+                     "derived": stored[1].lineage if stored[1] else None},
         "rows": [{"kind": r.kind, "similarity": r.similarity,
                   "source": [{"text": s.text, "kind": s.kind} for s in r.source],
                   "derived": [{"text": s.text, "kind": s.kind} for s in r.derived]} for r in rows],
