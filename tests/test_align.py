@@ -275,6 +275,16 @@ def test_a_quote_with_words_altered_inside_it_is_changed_not_one_trimmed_at_its_
     assert c.edits.quotes["added"] == [], c.edits.quotes
 
 
+def test_the_words_between_two_scare_quotes_are_no_quote():
+    # dev's Taiwan text: the mark that closes "not back down" opens nothing
+    text = ('President Tsai Ing-wen said the island would "not back down" as a furious China geared up for '
+            'military drills. Mr Trump called the writer "gutless" and the newspaper "phony" on Twitter.')
+    der = text + ' "We will defend our freedom and our democracy," she said.'
+    c = compare_articles(Article(id="a", text=text, date="2024-01-01"), Article(id="b", text=der, date="2024-01-02"))
+    assert c.edits.quotes == {"kept": [], "changed": [], "dropped": [],
+                              "added": ["We will defend our freedom and our democracy,"]}, c.edits.quotes
+
+
 def test_a_name_shortened_to_its_acronym_is_the_same_subject_and_a_substitution(dev_articles):
     # the Independent's text prints "the UK'S National Health Services", the Daily Mail's "The NHS"
     c = compare_articles(dev_articles["B-s01-a3"], dev_articles["B-s01-a2"])

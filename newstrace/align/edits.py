@@ -68,8 +68,11 @@ _PEOPLE_AFTER = re.compile(rf"\s+(?:{_QUALIFIER}\s+){{0,2}}?(?:officials|authori
                            r"investigators|lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|"
                            r"forces|intelligence|data|figures|statistics|estimates|calculations|polls?|surveys?)\b")
 # a quote ends at its closing mark, within its paragraph; a quote that runs on into the next
-# paragraph leaves its mark open and opens the next one with another (news style)
-_QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]{20,}?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
+# paragraph leaves its mark open and opens the next one with another (news style). Short quotes
+# are matched too, then dropped: a straight mark closing "gutless" must not open the next quote
+# (`as "gutless" and the newspaper as "phony"` quotes no "and the newspaper as").
+_QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]*?)(?:[\"”»]|$(?=\n\s*[\"“«„]))", re.MULTILINE)
+MIN_QUOTE_CHARS = 20  # a scare-quoted word or two is no quote a reader follows
 _TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
                             r"Then|So|Yet|Still|Now|Today|Yesterday)\s+)+")
@@ -263,7 +266,7 @@ def _substitutions(a: Document, b: Document, aln: Alignment) -> tuple[Counter[tu
 
 
 def _quotes(text: str) -> list[str]:
-    return [q.strip() for q in _QUOTE.findall(text)]
+    return [q.strip() for q in _QUOTE.findall(text) if len(q) >= MIN_QUOTE_CHARS]
 
 
 def _quote_keys(quote: str) -> list[str]:
