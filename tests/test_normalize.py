@@ -76,6 +76,8 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert numbers_in_words("Half the staff, half a million, a half-hour") == ["50%"]
     assert [k for k, _ in figures("Two hundred tons, $1.6 trillion dollars, 400 pounds")] == ["200", "$1600000000000", "400"]
     assert [k for k, _ in figures("2.5bn, 2.5 billion and 2,500,000,000 (5G)")] == ["2500000000"] * 3
+    # a time is one figure, not its hours and minutes: "6:50" changed to "7:10" is one change
+    assert [k for k, _ in figures("at 6:50 p.m. (12:30pm), video 01:44, odds of 2:1")] == ["6:50", "12:30", "01:44", "2", "1"]
     assert [k for k, _ in figures("a million people, 1 million people, A billion dollars, half a million, "
                                   "a dozen, a thousand times no, Plan A million")] == [
         "1000000", "1000000", "$1000000000", "500000"]

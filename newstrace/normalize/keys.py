@@ -40,6 +40,7 @@ _FIGURE = re.compile(
     rf"|\b(?P<month>{_MONTH})\s(?P<day>{_DAY})(?:,?\s(?P<year>\d{{4}}))?\b(?!\s?{_SCALE})"
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
+    rf"|\b(?P<time>\d{{1,2}}:\d\d(?::\d\d)?)(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
     rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
     rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?(?:a|(?<!\w\s)A))(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"
@@ -67,8 +68,8 @@ def _spelled(words: str) -> str:
 
 def _figure_key(m: re.Match[str], surface: str) -> str:
     g = m.groupdict()
-    if g["iso"]:
-        return g["iso"]
+    if g["iso"] or g["time"]:
+        return g["iso"] or g["time"]
     for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
         if g[month]:
             return _date_key(g[month], g[day] if day else None, g[year])
