@@ -219,8 +219,12 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
     # a body that speaks is a source of facts, not of the text
     for text in ("according to Taiwan's Defence Ministry", "according to French officials.",
-                 "he told the White House", "according to UN Secretary-General Antonio Guterres"):
+                 "he told the White House", "according to UN Secretary-General Antonio Guterres",
+                 # nor is a person named by a title, a chamber or a party: they were told, no text was taken
+                 "Assistant Attorney General Joseph Hunt told U.S. District Judge George Hazel during a call",
+                 "she told Mr. Trump", "according to Sen. Warren", "he told House Republicans", "told Americans"):
         assert find_attributions(text) == [], text
+    assert names("CNN Justice Correspondent Joe Johns contributed to this report") == ["CNN Justice Correspondent Joe Johns"]
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
     # a name that qualifies people or figures is not an outlet whose text was taken
     for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",

@@ -59,7 +59,10 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
-    r"congress(?:ional)?|white house|kremlin|pentagon)\b", re.IGNORECASE)
+    r"congress(?:ional)?|white house|kremlin|pentagon|"
+    # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
+    r"mr|mrs|ms|dr|sen|rep|gov|senator|governor|mayor|judge|prosecutors?|attorneys?|lawyers?|lawmakers?|"
+    r"house|republicans|democrats|gop|americans)\b", re.IGNORECASE)
 _OUTLET_WORDS = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire)\b")
 # "according to French officials", "told Chinese state media", "according to U.S. intelligence
 # officials", "according to Reuters data": the name qualifies people or figures, not an outlet's text
