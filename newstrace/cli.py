@@ -14,6 +14,7 @@ from typing import IO, Any
 import click
 from tqdm import tqdm
 
+from newstrace.align.edits import counted
 from newstrace.api import Corpus, compare
 from newstrace.export import GRAPH_FORMATS, TABLE_FORMATS, write_graph, write_rows
 from newstrace.ingest import IngestProblem
@@ -117,7 +118,7 @@ def _print_comparison(c: Comparison) -> None:
         click.echo(f"number changed: {n['source']} → {n['derived']}")
     for side in ("removed", "added"):
         if ed.numbers.get(side):
-            click.echo(f"numbers {side}: {', '.join(ed.numbers[side])}")
+            click.echo(f"numbers {side}: {', '.join(counted(ed.numbers[side]))}")
     for q in ed.quotes.get("changed", []):
         click.echo(f"quote changed: “{q['source']}” → “{q['derived']}”")
     for q in ed.quotes.get("dropped", []):

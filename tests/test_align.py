@@ -279,6 +279,22 @@ def test_a_quote_with_words_altered_inside_it_is_changed_not_one_trimmed_at_its_
     assert c.edits.quotes["added"] == [], c.edits.quotes
 
 
+def test_a_figure_added_four_times_reads_once_with_its_count(tmp_path):
+    from click.testing import CliRunner
+
+    from newstrace.align.edits import counted
+    from newstrace.cli import main
+
+    assert counted(["10", "49%", "10", "10"]) == ["10 ×3", "49%"]
+    src = "The council said 40 homes were flooded in the storm that hit the town on Monday, officials said."
+    der = src + " Three in 10 residents lost power, and 10 roads and 10 bridges closed; 2 in 10 shops shut."
+    for name, text in (("a.txt", src), ("b.txt", der)):
+        (tmp_path / name).write_text(text)
+    out = CliRunner().invoke(main, ["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                    "--db", str(tmp_path / "x.db")]).output
+    assert ": 10 ×4, 2\n" in out and "10, 10" not in out, out  # "numbers removed:" here: the longer text is the source
+
+
 def test_the_words_between_two_scare_quotes_are_no_quote():
     # dev's Taiwan text: the mark that closes "not back down" opens nothing
     text = ('President Tsai Ing-wen said the island would "not back down" as a furious China geared up for '

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -415,6 +415,12 @@ def _figure_edits(a: Document, b: Document, aln: Alignment, changed: list[dict[s
         "removed": [surface[0][k] for k in _unmatched(listed[0], listed[1])],
         "added": [surface[1][k] for k in _unmatched(listed[1], listed[0])],
     }
+
+
+def counted(items: Iterable[str]) -> list[str]:
+    """A list as a reader scans it: each item once, where it first stands, with "×N" when it
+    repeats ("10 ×4": the figure added four times)."""
+    return [f"{x} ×{n}" if n > 1 else x for x, n in Counter(items).items()]
 
 
 def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: str,

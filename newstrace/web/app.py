@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from newstrace.align.edits import counted
 from newstrace.api import Corpus
 from newstrace.normalize import AliasTable
 from newstrace.web import data
@@ -31,6 +32,7 @@ def create_app(db: str | Path | None = None, aliases: AliasTable | None = None) 
     app = FastAPI(title="newstrace", description="Stories, lineages and what changed, read from a newstrace store.",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["counted"] = counted
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     local = threading.local()  # one SQLite connection per server thread
 
