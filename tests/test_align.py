@@ -464,7 +464,7 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
     promo) are not one derived from the other; the same sentences in the body are a reuse."""
     bio = ["Jane Roe is a senior fellow at the Harbour Institute and a columnist for the Kalmar Post.",
            "She is the author of the bestselling book The Tides of Commerce, published last spring.",
-           "Sign up for the Kalmar Post morning newsletter to get her column in your inbox every week."]
+           "Her weekly column on trade and shipping appears in the Kalmar Post every Saturday morning."]
     topics = ["railway", "library", "school", "hospital", "museum", "stadium", "bridge", "market",
               "airport", "theatre", "park", "factory", "bakery", "zoo", "tunnel", "ferry"]
     col_a = [f"The {t} budget for district {n} grew by {n + 4} percent after the vote on the {t} plan." for n, t in
@@ -486,6 +486,25 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
     # and one outlet's pages sharing it in the body reuse it
     inside = Article(id="a4", text="\n\n".join(col_b[:8] + bio + col_b[8:]), outlet="Kalmar Post", date="2024-01-04")
     assert compare_articles(page("a1", col_a, "Kalmar Post"), inside).relation != "independent"
+
+
+def test_the_page_around_an_article_is_no_part_of_its_story():
+    """Politico's pages print its newsletter sign-up inside the story, whatever the story: two
+    stories that share only that are independent, and it is neither removed nor added."""
+    promo = ["Story Continued Below",
+             "Morning Energy newsletter The source for energy and environment news — weekday mornings, in your inbox.",
+             "Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
+             "You can unsubscribe at any time.",
+             "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply."]
+    one = Article(id="p1", text="\n\n".join(SOURCE[:3] + promo + SOURCE[3:]), outlet="Politico", date="2017-04-28")
+    own = ["Interior's deputy secretary David Bernhardt is set to run the department after Ryan Zinke leaves.",
+           "Environmental groups said his years as an oil industry lobbyist made him too conflicted for the job."]
+    other = Article(id="p2", text="\n\n".join(own + promo), outlet="Politico", date="2018-12-15")
+    c = compare_articles(one, other)
+    assert c.relation == "independent" and not c.alignment.links, c.alignment.passages
+    assert not set(promo) & set(c.edits.removed + c.edits.added), c.edits.added
+    # "sign up" in a story is the story's
+    assert not prepare("The group has held drives to sign up voters across the state.").sentences[0].page_furniture
 
 
 def _reuters21578(*ids: str) -> list[Article]:

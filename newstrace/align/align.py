@@ -303,6 +303,9 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
     sa, sb = a.sentences, b.sentences
     scored: list[tuple[float, float, int, int]] = []
     candidates, kept_a, kept_b = _sentence_pairs_to_score(a, b)
+    # the page around the article (a newsletter sign-up) is no part of either story
+    skip = (set(skip[0]) | {i for i, s in enumerate(sa) if s.page_furniture},
+            set(skip[1]) | {j for j, s in enumerate(sb) if s.page_furniture})
     if skip[0] or skip[1]:
         candidates = [(i, j) for i, j in candidates if i not in skip[0] and j not in skip[1]]
         kept_a[list(skip[0])], kept_b[list(skip[1])] = 0, 0

@@ -349,12 +349,12 @@ def unpaired(a: Document, b: Document, aln: Alignment, left_out: tuple[set[int],
              ) -> tuple[list[int], list[int], list[tuple[list[int], list[int]]]]:
     """A's sentences with no partner in B (removed), B's with none in A (added), and the groups of
     them that say the same in other words (reworded: in neither list). `left_out`: sentences both
-    print that the alignment was told to skip, in no list. What `find_edits` lists and the
-    side-by-side view shows."""
+    print that the alignment was told to skip, in no list; nor is the page around the article (a
+    newsletter sign-up). What `find_edits` lists and the side-by-side view shows."""
     linked_a = {x.a for x in aln.links} | left_out[0]
     linked_b = {x.b for x in aln.links} | left_out[1]
-    removed = [i for i in range(len(a.sentences)) if i not in linked_a]
-    added = [j for j in range(len(b.sentences)) if j not in linked_b]
+    removed = [i for i, s in enumerate(a.sentences) if i not in linked_a and not s.page_furniture]
+    added = [j for j, s in enumerate(b.sentences) if j not in linked_b and not s.page_furniture]
     reworded = reworded_sentences(a, b, removed, added)
     in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
     return ([i for i in removed if i not in in_reworded[0]], [j for j in added if j not in in_reworded[1]], reworded)

@@ -23,6 +23,12 @@ from newstrace.normalize.keys import word_key
 word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
                           re.UNICODE)
 
+# the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters")
+_PAGE_FURNITURE = re.compile(
+    r"(?i:story continued below|continue reading the main story|click here|by signing up|"
+    r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
+    r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms))"
+    r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$")
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
 _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
@@ -75,6 +81,13 @@ class Sentence:
     quoted: tuple[bool, ...]
     aliased: tuple[bool, ...]
     paragraph: int
+
+    @cached_property
+    def page_furniture(self) -> bool:
+        """A line of the web page around the article, kept by the scraper: a newsletter sign-up,
+        "Story Continued Below", "Advertisement", "Click here", "Read more:". Two pages of one
+        site share it, whatever their stories."""
+        return bool(_PAGE_FURNITURE.search(self.text))
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
