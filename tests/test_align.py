@@ -503,8 +503,12 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     c = compare_articles(one, other)
     assert c.relation == "independent" and not c.alignment.links, c.alignment.passages
     assert not set(promo) & set(c.edits.removed + c.edits.added), c.edits.added
-    # "sign up" in a story is the story's
-    assert not prepare("The group has held drives to sign up voters across the state.").sentences[0].page_furniture
+    # nor a contact line; "sign up" in a story is the story's
+    for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
+                            ("Got a TIP from the RIGHT or LEFT? Email FoxNewsFirst@FOXNEWS.COM", True),
+                            ("The group has held drives to sign up voters across the state.", False),
+                            ("Follow @cstirewalt on Twitter for the latest.", False)):
+        assert prepare(line).sentences[0].page_furniture is furniture, line
 
 
 def _reuters21578(*ids: str) -> list[Article]:

@@ -23,11 +23,14 @@ from newstrace.normalize.keys import word_key
 word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
                           re.UNICODE)
 
-# the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters")
+# the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters"),
+# and a contact line ("Write to ken.thomas@wsj.com")
 _PAGE_FURNITURE = re.compile(
     r"(?i:story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
-    r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms))"
+    r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms)|"
+    r"check local listings)"
+    r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
     r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$")
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
@@ -85,8 +88,8 @@ class Sentence:
     @cached_property
     def page_furniture(self) -> bool:
         """A line of the web page around the article, kept by the scraper: a newsletter sign-up,
-        "Story Continued Below", "Advertisement", "Click here", "Read more:". Two pages of one
-        site share it, whatever their stories."""
+        "Story Continued Below", "Advertisement", "Click here", "Read more:", a contact address.
+        Two pages of one site share it, whatever their stories."""
         return bool(_PAGE_FURNITURE.search(self.text))
 
     @cached_property
