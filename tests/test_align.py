@@ -505,7 +505,7 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     assert not set(promo) & set(c.edits.removed + c.edits.added), c.edits.added
     # nor a contact line; "sign up" in a story is the story's
     for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
-                            ("Got a TIP from the RIGHT or LEFT? Email FoxNewsFirst@FOXNEWS.COM", True),
+                            ("Email FoxNewsFirst@FOXNEWS.COM with your tips", True),
                             ("The group has held drives to sign up voters across the state.", False),
                             ("Follow @cstirewalt on Twitter for the latest.", False)):
         assert prepare(line).sentences[0].page_furniture is furniture, line
