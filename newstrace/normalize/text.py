@@ -29,7 +29,7 @@ _PAGE_FURNITURE = re.compile(
     r"(?i:story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
     r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms)|"
-    r"check local listings)"
+    r"check local listings|choose your country)"
     r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
     r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$")
 _OPEN_QUOTES = "“«„‘"
