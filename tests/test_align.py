@@ -503,6 +503,10 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     c = compare_articles(one, other)
     assert c.relation == "independent" and not c.alignment.links, c.alignment.passages
     assert not set(promo) & set(c.edits.removed + c.edits.added), c.edits.added
+    # the side-by-side view shows it as the page's, greyed, on each side
+    rows = side_by_side(prepare(one.text), prepare(other.text), c.alignment, c.set_aside)
+    page = [r for r in rows if r.kind == "page"]
+    assert [s.text for r in page for s in r.source] == promo and [s.text for r in page for s in r.derived] == promo
     # nor a contact line; "sign up" in a story is the story's
     for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
                             ("Email FoxNewsFirst@FOXNEWS.COM with your tips", True),

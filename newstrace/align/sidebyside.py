@@ -21,7 +21,8 @@ class Segment:
 class Row:
     # "pair", "reworded" (sentences the alignment left out that say the same in other words: their
     # shared words "same"), "removed" (a source sentence with no partner), "added" (a derived one),
-    # "furniture" or "template" (a pair both print that is no reuse: left out of the alignment)
+    # "furniture" or "template" (a pair both print that is no reuse: left out of the alignment),
+    # "page" (a line of the page around the article, a newsletter sign-up: not compared)
     kind: str
     source: list[Segment] = field(default_factory=list)
     derived: list[Segment] = field(default_factory=list)
@@ -103,6 +104,8 @@ def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside:
     src, der = source.sentences, derived.sentences
     removed, added, groups = unpaired(source, derived, aln, ({x.a for x in set_aside}, {x.b for x in set_aside}))
     removed_at, added_at = set(removed), set(added)
+    linked_a = {x.a for x in aln.links} | {x.a for x in set_aside}
+    linked_b = {x.b for x in aln.links} | {x.b for x in set_aside}
     reworded_at = {gb[0]: (ga, gb) for ga, gb in groups}  # a group's row stands at its first derived sentence
     pairs = sorted([(x.b, x.a, x.similarity, "pair") for x in aln.links] + [(x.b, x.a, x.similarity, x.why) for x in set_aside])
     rows: list[Row] = []
@@ -111,13 +114,19 @@ def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside:
     def flush(upto_a: int, upto_b: int) -> None:
         """Rows for the sentences with no partner that stood before this point, on each side."""
         nonlocal next_a, next_b
-        rows.extend(Row("removed", source=[Segment(src[i].text, "del")]) for i in range(next_a, upto_a) if i in removed_at)
+        for i in range(next_a, upto_a):
+            if i in removed_at:
+                rows.append(Row("removed", source=[Segment(src[i].text, "del")]))
+            elif src[i].page_furniture and i not in linked_a:
+                rows.append(Row("page", source=[Segment(src[i].text, "same")]))
         for j in range(next_b, upto_b):
             if j in reworded_at:
                 ga, gb = reworded_at[j]
                 rows.append(_reworded_row([src[i] for i in ga], [der[k] for k in gb]))
             elif j in added_at:
                 rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
+            elif der[j].page_furniture and j not in linked_b:
+                rows.append(Row("page", derived=[Segment(der[j].text, "same")]))
         next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 
     for b, a, similarity, kind in pairs:

@@ -152,24 +152,24 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
                      explain: bool = True) -> Comparison:
     """Align A and B, decide which is the source and classify the derived one."""
     aln = align(a.doc, b.doc)
-    set_aside: list[SetAside] = []
+    shelf: list[SetAside] = []
     if a.identities & b.identities:  # one outlet's pages: what both share at the foot is its furniture
-        set_aside = _set_aside(aln, furniture(a.doc, b.doc, aln), "furniture")
-        if set_aside:
-            aln = align(a.doc, b.doc, skip=_sides(set_aside))
+        shelf = _set_aside(aln, furniture(a.doc, b.doc, aln), "furniture")
+        if shelf:
+            aln = align(a.doc, b.doc, skip=_sides(shelf))
     da, db = day_number(a.article.date), day_number(b.article.date)
     template = _set_aside(aln, template_fill(a.doc, b.doc, aln, abs(da - db) if da is not None and db is not None else None),
                           "template")
+    set_aside = shelf + template  # both print them: neither removed nor added
     if template:
-        aln = align(a.doc, b.doc, skip=_sides(set_aside + template))
+        aln = align(a.doc, b.doc, skip=_sides(set_aside))
     dscore, evidence = direction(a, b, aln)
-    if set_aside:
-        evidence = [*evidence, f"{len({x.a for x in set_aside})} sentences at the foot of both pages of one outlet "
+    if shelf:
+        evidence = [*evidence, f"{len({x.a for x in shelf})} sentences at the foot of both pages of one outlet "
                     "left out (its furniture: a bio, a sign-off, a promo)"]
     if template:
         evidence = [*evidence, f"{len({x.a for x in template})} aligned sentences left out: the same wording with "
                     "other figures, one template filled twice (another issue, another week's report), not a reuse"]
-    set_aside += template
     a_first = dscore >= 0
     src, der = (a, b) if a_first else (b, a)
     names = (name_a or a.article.id, name_b or b.article.id)
