@@ -510,6 +510,8 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     # nor a contact line; "sign up" in a story is the story's
     for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
                             ("Email FoxNewsFirst@FOXNEWS.COM with your tips", True),
+                            ("Hide Caption 3 of 40 Photos: Reactions to the Paris attack", True),
+                            ("JUST WATCHED Will Trump and Ryan see eye-to-eye? Replay More Videos ...", True),
                             ("The group has held drives to sign up voters across the state.", False),
                             ("Follow @cstirewalt on Twitter for the latest.", False)):
         assert prepare(line).sentences[0].page_furniture is furniture, line

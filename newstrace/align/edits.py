@@ -398,7 +398,7 @@ def reworded_sentences(a: Document, b: Document, removed: list[int],
 def _figure_edits(a: Document, b: Document, aln: Alignment, changed: list[dict[str, str]]) -> dict[str, Any]:
     """Figures changed (found in the aligned sentence pairs), removed and added, each in the
     order its text states it and as it first writes it."""
-    stated = [[figures(s.text) for s in d.sentences] for d in (a, b)]
+    stated = [[[] if s.page_furniture else figures(s.text) for s in d.sentences] for d in (a, b)]
     keys = [Counter(key for found in doc for key, _ in found) for doc in stated]
     surface = [{key: text for found in reversed(doc) for key, text in reversed(found)} for doc in stated]
     for change in changed:  # a changed figure is listed once, as changed

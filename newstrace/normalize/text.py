@@ -29,7 +29,7 @@ _PAGE_FURNITURE = re.compile(
     r"(?i:story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
     r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms)|"
-    r"check local listings|choose your country)"
+    r"check local listings|choose your country|hide caption|just watched|must watch|replay more videos)"
     r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
     r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$")
 _OPEN_QUOTES = "“«„‘"
@@ -88,7 +88,8 @@ class Sentence:
     @cached_property
     def page_furniture(self) -> bool:
         """A line of the web page around the article, kept by the scraper: a newsletter sign-up,
-        "Story Continued Below", "Advertisement", "Click here", "Read more:", a contact address.
+        "Story Continued Below", "Advertisement", "Click here", "Read more:", a contact address,
+        an embedded photo gallery ("Hide Caption 3 of 40") or video teaser ("JUST WATCHED").
         Two pages of one site share it, whatever their stories."""
         return bool(_PAGE_FURNITURE.search(self.text))
 
