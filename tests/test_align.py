@@ -511,6 +511,7 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
                             ("Email FoxNewsFirst@FOXNEWS.COM with your tips", True),
                             ("Hide Caption 3 of 40 Photos: Reactions to the Paris attack", True),
+                            ("Photos: Donald Trump's rise Photos: Donald Trump's rise President-elect Donald Trump", True),
                             ("JUST WATCHED Will Trump and Ryan see eye-to-eye? Replay More Videos ...", True),
                             ("The group has held drives to sign up voters across the state.", False),
                             ("Follow @cstirewalt on Twitter for the latest.", False)):

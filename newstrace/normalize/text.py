@@ -31,7 +31,8 @@ _PAGE_FURNITURE = re.compile(
     r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms)|"
     r"check local listings|choose your country|hide caption|just watched|must watch|replay more videos)"
     r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
-    r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$")
+    r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$"
+    r"|^(?:Photos?|PHOTOS?|Gallery):")  # a gallery's caption or a photo credit
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
 _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
