@@ -85,6 +85,17 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
 
 
+def test_a_name_tooltip_is_not_the_text():
+    # The Hill's pages print the latest headlines about a politician after the name; another page
+    # of the same week prints the same headlines, whatever its story
+    text = ("Sen. John Cornyn John CornynGOP senators balk at lengthy impeachment trial Overnight Health Care: "
+            "Trump officials making changes to drug pricing proposal MORE (R-Texas) on Monday set the tone. "
+            "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal.")
+    assert [s.text for s in prepare(text).sentences] == [
+        "Sen. John Cornyn John Cornyn (R-Texas) on Monday set the tone.",
+        "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal."]
+
+
 def test_sentences_a_scraper_glued_together_are_split():
     # paragraphs joined without a space, as dev's AP text prints them (A-s10-a3)
     text = ('looked on aghast from the streets below.The blaze collapsed the spire. '
