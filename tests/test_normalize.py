@@ -90,10 +90,13 @@ def test_a_name_tooltip_is_not_the_text():
     # of the same week prints the same headlines, whatever its story
     text = ("Sen. John Cornyn John CornynGOP senators balk at lengthy impeachment trial Overnight Health Care: "
             "Trump officials making changes to drug pricing proposal MORE (R-Texas) on Monday set the tone. "
-            "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal.")
+            "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal. It named Donald Trump "
+            "Donald John TrumpGOP senators balk at lengthy impeachment trial MORE Jr. and Paul Manafort "
+            "Paul John ManafortJudge orders Manafort to stay MORE’s firm.")
     assert [s.text for s in prepare(text).sentences] == [
         "Sen. John Cornyn John Cornyn (R-Texas) on Monday set the tone.",
-        "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal."]
+        "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal.",
+        "It named Donald Trump Donald John Trump Jr. and Paul Manafort Paul John Manafort’s firm."]
 
 
 def test_sentences_a_scraper_glued_together_are_split():

@@ -174,7 +174,7 @@ class Document:
 # their stories. Glued means a lower-case letter then a capital inside a word, not a name's own
 # (McConnell, DeVos, LaHood, iPhone).
 _NAME_TOOLTIP = re.compile(
-    r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bDi)(?<!\bi)(?<!\be)(?=[A-Z])[^\n]{10,600}? MORE(?= [a-z(,'’])")
+    r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bDi)(?<!\bi)(?<!\be)(?=[A-Z])[^\n]{10,600}? MORE(?!\w)")
 
 
 def clean(text: str) -> str:
