@@ -92,11 +92,13 @@ def test_a_name_tooltip_is_not_the_text():
             "Trump officials making changes to drug pricing proposal MORE (R-Texas) on Monday set the tone. "
             "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal. It named Donald Trump "
             "Donald John TrumpGOP senators balk at lengthy impeachment trial MORE Jr. and Paul Manafort "
-            "Paul John ManafortJudge orders Manafort to stay MORE’s firm.")
+            "Paul John ManafortJudge orders Manafort to stay MORE’s firm. Sen. Bernie Sanders Bernie "
+            "Sanders2020 Democrats make play for veterans' votes MORE (I-Vt.) spoke.")
     assert [s.text for s in prepare(text).sentences] == [
         "Sen. John Cornyn John Cornyn (R-Texas) on Monday set the tone.",
         "Mitch McConnell said the DeVos plan was MORE costly than the iPhone deal.",
-        "It named Donald Trump Donald John Trump Jr. and Paul Manafort Paul John Manafort’s firm."]
+        "It named Donald Trump Donald John Trump Jr. and Paul Manafort Paul John Manafort’s firm.",
+        "Sen. Bernie Sanders Bernie Sanders (I-Vt.) spoke."]
 
 
 def test_sentences_a_scraper_glued_together_are_split():

@@ -171,10 +171,10 @@ class Document:
 # The Hill prints a tooltip after a politician's name: the full name glued to the latest headlines
 # about them, then "MORE" ("Sen. John Cornyn John CornynGOP senators balk at lengthy impeachment
 # trial Overnight Health Care: … MORE (R-Texas) said"). Its pages share those headlines whatever
-# their stories. Glued means a lower-case letter then a capital inside a word, not a name's own
-# (McConnell, DeVos, LaHood, iPhone).
+# their stories. Glued means a lower-case letter then a capital or a digit inside a word
+# ("Sanders2020 Democrats make play …"), not a name's own (McConnell, DeVos, LaHood, iPhone).
 _NAME_TOOLTIP = re.compile(
-    r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bDi)(?<!\bi)(?<!\be)(?=[A-Z])[^\n]{10,600}? MORE(?!\w)")
+    r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bDi)(?<!\bi)(?<!\be)(?=[A-Z\d])[^\n]{10,600}? MORE(?!\w)")
 
 
 def clean(text: str) -> str:
