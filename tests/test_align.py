@@ -507,6 +507,11 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
     rows = side_by_side(prepare(one.text), prepare(other.text), c.alignment, c.set_aside)
     page = [r for r in rows if r.kind == "page"]
     assert [s.text for r in page for s in r.source] == promo and [s.text for r in page for s in r.derived] == promo
+    # a passage running past such a line does not show it
+    page = "\n\n".join(SOURCE[:3] + promo[:1] + SOURCE[3:])
+    first, copy = (Article(id=f"p{n}", text=page, outlet="Politico", date=f"2017-04-2{n}") for n in (3, 4))
+    passages = compare_articles(first, copy).alignment.passages
+    assert len(passages) == 1 and "Story Continued" not in passages[0].a_text + passages[0].b_text, passages
     # nor a contact line; "sign up" in a story is the story's
     for line, furniture in (("Write to Ken Thomas at ken.thomas@wsj.com", True),
                             ("Email FoxNewsFirst@FOXNEWS.COM with your tips", True),

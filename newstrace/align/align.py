@@ -152,7 +152,8 @@ def _covered(sentences: tuple[Sentence, ...], groups: list[tuple[list[int], list
 
 
 def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[PassagePair]:
-    """Runs of links that move forward together on both sides (one skipped sentence allowed)."""
+    """Runs of links that move forward together on both sides (one skipped sentence allowed; the
+    page around the article, skipped by the aligner, is not shown)."""
     runs: list[list[SentenceLink]] = []
     for link in sorted(links, key=lambda x: (x.a, x.b)):
         if runs:
@@ -168,8 +169,8 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
         passages.append(
             PassagePair(
                 a0, a1, b0, b1,
-                " ".join(s.text for s in a.sentences[a0:a1]),
-                " ".join(s.text for s in b.sentences[b0:b1]),
+                " ".join(s.text for s in a.sentences[a0:a1] if not s.page_furniture),
+                " ".join(s.text for s in b.sentences[b0:b1] if not s.page_furniture),
                 sum(x.similarity for x in run) / len(run),
             )
         )
