@@ -232,6 +232,7 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
         assert find_attributions(text) == [], text
     assert names("he told Reuters that officials had left") == ["Reuters"]
     assert names("he told Reuters news agency") == ["Reuters"]
+    assert names("he told the St. Louis Post-Dispatch on Monday.") == ["St. Louis Post-Dispatch"]  # not "St"
     # the credit after what it credits ("..., reports AHA"), but not a day or a person
     assert find_attributions("dogs extend the life of heart patients, reports AHA.") == [("AHA", "reports AHA")]
     assert names("the troops withdrew,” reported the New York Times on Monday.") == ["New York Times"]

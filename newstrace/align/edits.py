@@ -26,8 +26,9 @@ LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed 
 
 # words in a name, at most: a bound keeps the search linear on a page of capitalised words
 _MAX_NAME_WORDS = 8
-# a capitalised word, a dot only inside it or after an initial ("U.S."): a name stops at its sentence's end
-_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
+# a capitalised word, a dot only inside it, after an initial ("U.S.") or in "St. Louis": a name stops
+# at its sentence's end
+_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=\b[SMF]t)\.(?= [A-Z]))?"
 _SPACE = r"[^\S\n]+"  # between the words of a name: never a line break (a title or paragraph ends there)
 # a name before its verb ("the Tass news agency reported"): the fewest words that reach it
 _NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}?"
