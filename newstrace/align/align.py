@@ -169,8 +169,8 @@ def _passages(links: list[SentenceLink], a: Document, b: Document) -> list[Passa
         passages.append(
             PassagePair(
                 a0, a1, b0, b1,
-                " ".join(s.text for s in a.sentences[a0:a1] if not s.page_furniture),
-                " ".join(s.text for s in b.sentences[b0:b1] if not s.page_furniture),
+                " ".join(a.sentences[n].text for n in range(a0, a1) if n not in a.page_lines),
+                " ".join(b.sentences[n].text for n in range(b0, b1) if n not in b.page_lines),
                 sum(x.similarity for x in run) / len(run),
             )
         )
@@ -305,8 +305,7 @@ def align(a: Document, b: Document, min_similarity: float = MIN_SIMILARITY,
     scored: list[tuple[float, float, int, int]] = []
     candidates, kept_a, kept_b = _sentence_pairs_to_score(a, b)
     # the page around the article (a newsletter sign-up) is no part of either story
-    skip = (set(skip[0]) | {i for i, s in enumerate(sa) if s.page_furniture},
-            set(skip[1]) | {j for j, s in enumerate(sb) if s.page_furniture})
+    skip = (a.page_lines.union(skip[0]), b.page_lines.union(skip[1]))
     if skip[0] or skip[1]:
         candidates = [(i, j) for i, j in candidates if i not in skip[0] and j not in skip[1]]
         kept_a[list(skip[0])], kept_b[list(skip[1])] = 0, 0

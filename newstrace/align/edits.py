@@ -352,10 +352,10 @@ def unpaired(a: Document, b: Document, aln: Alignment, left_out: tuple[set[int],
     them that say the same in other words (reworded: in neither list). `left_out`: sentences both
     print that the alignment was told to skip, in no list; nor is the page around the article (a
     newsletter sign-up). What `find_edits` lists and the side-by-side view shows."""
-    linked_a = {x.a for x in aln.links} | left_out[0]
-    linked_b = {x.b for x in aln.links} | left_out[1]
-    removed = [i for i, s in enumerate(a.sentences) if i not in linked_a and not s.page_furniture]
-    added = [j for j, s in enumerate(b.sentences) if j not in linked_b and not s.page_furniture]
+    linked_a = {x.a for x in aln.links} | left_out[0] | a.page_lines
+    linked_b = {x.b for x in aln.links} | left_out[1] | b.page_lines
+    removed = [i for i in range(len(a.sentences)) if i not in linked_a]
+    added = [j for j in range(len(b.sentences)) if j not in linked_b]
     reworded = reworded_sentences(a, b, removed, added)
     in_reworded = {i for g, _ in reworded for i in g}, {j for _, g in reworded for j in g}
     return ([i for i in removed if i not in in_reworded[0]], [j for j in added if j not in in_reworded[1]], reworded)
@@ -399,7 +399,7 @@ def reworded_sentences(a: Document, b: Document, removed: list[int],
 def _figure_edits(a: Document, b: Document, aln: Alignment, changed: list[dict[str, str]]) -> dict[str, Any]:
     """Figures changed (found in the aligned sentence pairs), removed and added, each in the
     order its text states it and as it first writes it."""
-    stated = [[[] if s.page_furniture else figures(s.text) for s in d.sentences] for d in (a, b)]
+    stated = [[[] if n in d.page_lines else figures(s.text) for n, s in enumerate(d.sentences)] for d in (a, b)]
     keys = [Counter(key for found in doc for key, _ in found) for doc in stated]
     surface = [{key: text for found in reversed(doc) for key, text in reversed(found)} for doc in stated]
     for change in changed:  # a changed figure is listed once, as changed

@@ -104,8 +104,6 @@ def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside:
     src, der = source.sentences, derived.sentences
     removed, added, groups = unpaired(source, derived, aln, ({x.a for x in set_aside}, {x.b for x in set_aside}))
     removed_at, added_at = set(removed), set(added)
-    linked_a = {x.a for x in aln.links} | {x.a for x in set_aside}
-    linked_b = {x.b for x in aln.links} | {x.b for x in set_aside}
     reworded_at = {gb[0]: (ga, gb) for ga, gb in groups}  # a group's row stands at its first derived sentence
     pairs = sorted([(x.b, x.a, x.similarity, "pair") for x in aln.links] + [(x.b, x.a, x.similarity, x.why) for x in set_aside])
     rows: list[Row] = []
@@ -117,7 +115,7 @@ def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside:
         for i in range(next_a, upto_a):
             if i in removed_at:
                 rows.append(Row("removed", source=[Segment(src[i].text, "del")]))
-            elif src[i].page_furniture and i not in linked_a:
+            elif i in source.page_lines:  # never aligned, so never in a pair row
                 rows.append(Row("page", source=[Segment(src[i].text, "same")]))
         for j in range(next_b, upto_b):
             if j in reworded_at:
@@ -125,7 +123,7 @@ def side_by_side(source: Document, derived: Document, aln: Alignment, set_aside:
                 rows.append(_reworded_row([src[i] for i in ga], [der[k] for k in gb]))
             elif j in added_at:
                 rows.append(Row("added", derived=[Segment(der[j].text, "ins")]))
-            elif der[j].page_furniture and j not in linked_b:
+            elif j in derived.page_lines:
                 rows.append(Row("page", derived=[Segment(der[j].text, "same")]))
         next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 

@@ -163,6 +163,12 @@ class Document:
     def keys(self) -> list[str]:
         return [k for s in self.sentences for k in s.keys]
 
+    @cached_property
+    def page_lines(self) -> frozenset[int]:
+        """The sentences that are the page around the article (`Sentence.page_furniture`): never
+        aligned, never listed as removed or added."""
+        return frozenset(n for n, s in enumerate(self.sentences) if s.page_furniture)
+
     @property
     def n_tokens(self) -> int:
         return sum(len(s.tokens) for s in self.sentences)
