@@ -224,6 +224,14 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
                  "Assistant Attorney General Joseph Hunt told U.S. District Judge George Hazel during a call",
                  "she told Mr. Trump", "according to Sen. Warren", "he told House Republicans", "told Americans"):
         assert find_attributions(text) == [], text
+    # a person the text names by a title elsewhere ("President Donald Trump") is no outlet either
+    for text in ("President Donald Trump spoke. She told Trump on Monday", "Mr. Putin's party, according to Putin",
+                 "First lady Melania Trump and President Trump. He told Melania Trump"):
+        assert find_attributions(text) == [], text
+    assert names("President Trump spoke. He told MSNBC Trump was wrong.") == ["MSNBC"]
+    assert names("Trump told Fox. President Trump left.") == ["Fox"]  # told by him, not told him
+    assert names("Mr. Putin's United Russia party, according to Interfax") == ["Interfax"]
+    assert names("He thanked the President. CNN reported on Monday") == ["CNN"]  # a sentence's end, no title
     assert names("CNN Justice Correspondent Joe Johns contributed to this report") == ["CNN Justice Correspondent Joe Johns"]
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
     # a name that qualifies people or figures is not an outlet whose text was taken

@@ -64,6 +64,14 @@ _NOT_OUTLET_WORDS = re.compile(
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|senator|governor|mayor|judge|prosecutors?|attorneys?|lawyers?|lawmakers?|"
     r"house|republicans|democrats|gop|americans)\b", re.IGNORECASE)
+# a person the text names by a title ("President Donald Trump", "Mr. Putin"): "told Trump" credits no outlet
+_PERSON_TITLE = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?|President|Senator|Governor|Mayor|Judge|Secretary|Speaker|"
+    r"Chairman|Chairwoman|Minister|Chancellor|Pope|King|Queen|Prince|Sheikh|Ayatollah)"
+    rf"((?:{_SPACE}{_SENTENCE_START}(?!{_DATE_WORD}\b)[A-Z][\w'’-]+){{1,3}})")
+_OUTLET_END = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire|"
+                         r"Press|Network|Today)$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
 _OUTLET_WORDS = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire)\b")
 # "according to French officials", "told Chinese state media", "according to U.S. intelligence
 # officials", "according to Reuters data": the name qualifies people or figures, not an outlet's text
@@ -101,10 +109,35 @@ def _names(matched: str) -> list[str]:
     return [n for n in names if n]
 
 
+def _people(text: str) -> set[str]:
+    """The words of the names the text gives a person's title ("President Donald Trump": donald,
+    trump); a possessive ends the name ("Mr. Putin's United Russia party": putin)."""
+    people: set[str] = set()
+    for m in _PERSON_TITLE.finditer(text):
+        for word in m.group(1).split():
+            people.add(_POSSESSIVE.sub("", word).lower())
+            if _POSSESSIVE.search(word):
+                break
+    return people
+
+
+def _without_people(name: str, people: set[str]) -> str:
+    """The name less the person's name it ends with, when what is left reads as an outlet's name:
+    "Trump" → "", "MSNBC Trump" → MSNBC ("told MSNBC Trump was ..."), "Melania Trump" → ""."""
+    words = name.split()
+    while words and _POSSESSIVE.sub("", words[-1]).lower() in people:
+        words.pop()
+    if len(words) == len(name.split()):
+        return name
+    left = " ".join(words)
+    return left if words and (_OUTLET_END.search(left) or left.isupper()) else ""
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
+    people: set[str] | None = None
     for pattern, needs in zip(_ATTRIBUTION_PATTERNS, _PATTERN_NEEDS, strict=True):
         if not needs.search(text):
             continue
@@ -120,8 +153,13 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             for name in names:
                 if name.lower() in _NOT_OUTLETS or len(name) > 60 or name.lower() in seen:
                     continue
-                seen.add(name.lower())
-                found.append((name, phrase.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
+                people = _people(text) if people is None else people
+                kept = _without_people(name, people)  # "told Trump": a person the text names by title
+                if not kept or kept.lower() in seen:
+                    continue
+                credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
+                seen.add(kept.lower())
+                found.append((kept, credit.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
     return found
 
 
