@@ -16,7 +16,7 @@ _NUMBER_WORDS = {
     **{w: str(n) for w, n in _SCALE_WORDS.items()}, "dozen": "12",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
-_PERCENT = re.compile(r"(?:[\s-]?per\s?cent|\s?%)$", re.IGNORECASE)
+_PERCENT = re.compile(r"(?:[\s-]?per\s?cent|\s?%|\s?pct)$", re.IGNORECASE)
 
 
 # the calendar's words, written once: figures read dates with them, credits and templates skip them
@@ -41,10 +41,12 @@ _FIGURE = re.compile(
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|\b(?P<time>\d{{1,2}}:\d\d(?::\d\d)?)(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
-    rf"|(?:(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
+    # a price in fractions, as wires wrote them ("7-1/4", "35 3/8"): one figure, not three numbers
+    rf"|(?:(?<![\w/.-])(?P<fraction>(?:\d+[- ])?\d+/(?:2|4|8|16|32|64))(?![\w/.-])"
+    rf"|(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
     rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?(?:a|(?<!\w\s)A))(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"
-    rf"(?:\s?(?:%|per\s?cent\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
+    rf"(?:\s?(?:%|per\s?cent\b|pct\b))?(?:\s?{_SCALE}\b)?(?:\s(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)?"
 )
 _NUMBER_WORD = re.compile(rf"(?<![\w-])(?i:{_SPELLED})(?![\w-])")
 _HALF = re.compile(r"(?<![\w-])(?i:half)(?![\w-])(?!\s(?i:a|an)\b)")  # "half the staff", not "half a million"
@@ -73,7 +75,12 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
     for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
         if g[month]:
             return _date_key(g[month], g[day] if day else None, g[year])
-    if g["words"]:
+    if g["fraction"]:  # "7-1/4" is 7.25
+        whole, _, part = g["fraction"].replace("-", " ").rpartition(" ")
+        num, den = part.split("/")
+        value = Decimal(whole or 0) + Decimal(num) / Decimal(den)
+        surface = str(value.normalize()) + surface[len(g["fraction"]):]
+    elif g["words"]:
         surface = _spelled(g["words"]) + surface[len(g["words"]):]
     elif g["a"]:  # "a million" is 1 million, "half a million" 0.5 million; not "a thousand times" (no figure)
         surface = ("0.5" if g["half"] else "1") + surface[len(g["a"]):]
