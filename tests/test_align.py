@@ -187,6 +187,25 @@ def test_a_line_of_a_template_page_weighs_its_closest_lines_not_every_line():
     assert {(i, 299 - i) for i in range(300)} <= set(pairs)  # each line's own copy, which shares most
 
 
+def test_sentence_pairs_are_joined_a_few_sentences_at_a_time_with_the_same_result(monkeypatch, dev_articles):
+    # two template pages share every word of every line: joined at once, two pages of 2,000 lines
+    # held 28 million word matches (650 MB); in chunks of A's sentences, the same pairs come out
+    import sys
+
+    aligner = sys.modules["newstrace.align.align"]  # the package exports a function of the same name
+
+    lines = [f"Paragraph {i} of the report says the harbour council met on day {i}." for i in range(120)]
+    cases = [(prepare(" ".join(lines)), prepare(" ".join(reversed(lines)))),
+             (prepare(dev_articles["S-s00-rt"].text), prepare(dev_articles["S-s00-irandaily"].text))]
+    for a, b in cases:
+        whole = aligner._sentence_pairs_to_score(a, b)
+        for chunk in (1, 7, 64):  # smaller than one sentence's matches, a few sentences', many
+            monkeypatch.setattr(aligner, "JOIN_CHUNK", chunk)
+            pairs, best_a, best_b = aligner._sentence_pairs_to_score(a, b)
+            assert pairs == whole[0] and (best_a == whole[1]).all() and (best_b == whole[2]).all()
+        monkeypatch.undo()
+
+
 def test_a_sentence_cut_short_is_aligned_whole_and_the_cut_is_no_rewording(dev_articles):
     # two AP versions of the Notre Dame fire: the later one prints the earlier one's sentence
     # without its clause about the fire chief, whose names the kept part does not have

@@ -11,7 +11,7 @@ the share of each text that follows the other sentence by sentence, in other wor
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
@@ -22,6 +22,7 @@ from newstrace.normalize.text import ACRONYM_NAME_WORDS, Document, Sentence, ini
 
 MIN_SIMILARITY = 0.5  # share of tokens two sentences must have in common, in order
 MAX_PARTNERS = 50  # sentences of the other text weighed as partners of one sentence, at most
+JOIN_CHUNK = 1 << 20  # word matches joined at once when finding sentence pairs (memory, not results)
 MIN_CONTAINED_TOKENS = 6  # a split/merged sentence (and the rest of its partner) must be at least this long
 CUT_SENTENCE_TOKENS = 12  # a sentence printed whole inside a longer one whose other clause has other names
 MIN_SHARED_ANCHORS = 0.25  # of a sentence's names and figures, found in its partner
@@ -188,30 +189,51 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, 
     if not na or not nb:
         return [], np.zeros(na), np.zeros(nb)
     (rows_a, keys_a), (rows_b, keys_b) = a.content_index, b.content_index
-    # every (sentence of A, sentence of B) pair sharing a content word, counted: a join on the
-    # words, so memory follows the words the sentences share, not the size of the documents
+    size_a, size_b = np.bincount(rows_a, minlength=na), np.bincount(rows_b, minlength=nb)
+    (la, stop_a, dup_a), (lb, stop_b, dup_b) = a.sentence_counts, b.sentence_counts
+    best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
+    kept_i, kept_j, kept_closeness = [], [], []
+    for i, j, shared in _shared_words(rows_a, keys_a, rows_b, keys_b, nb):
+        np.maximum.at(best_a, i, shared)
+        np.maximum.at(best_b, j, shared)
+        short = np.minimum(size_a[i], size_b[j]) <= 2
+        # a bound on the common subsequence: shared content words, plus the stop words and
+        # repeated words both could match
+        bound = shared + np.minimum(stop_a[i], stop_b[j]) + np.minimum(dup_a[i], dup_b[j])
+        need = np.minimum((la[i] + lb[j]) / 4, 0.75 * np.minimum(la[i], lb[j]))
+        keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
+        i, j, shared = i[keep].astype(np.int32), j[keep].astype(np.int32), shared[keep]
+        kept_i.append(i)
+        kept_j.append(j)
+        kept_closeness.append((shared / np.maximum(size_a[i], size_b[j])).astype(np.float32))  # of the wordier one
+    i, j = np.concatenate(kept_i), np.concatenate(kept_j)
+    keep = _among_closest(i, j, np.concatenate(kept_closeness))
+    return ([(int(x), int(y)) for x, y in zip(i[keep], j[keep], strict=True)],
+            best_a / np.maximum(size_a, 1), best_b / np.maximum(size_b, 1))
+
+
+def _shared_words(rows_a: np.ndarray, keys_a: np.ndarray, rows_b: np.ndarray, keys_b: np.ndarray,
+                  nb: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(i, j, shared content words) of every pair of sentences (i of A, j of B) sharing one, in
+    order, row by row: a join on the words, so memory follows the words the sentences share, not
+    the size of the documents; and done a few of A's sentences at a time, at most JOIN_CHUNK word
+    matches each, since two template pages share every word of every line (tens of millions)."""
     by_word = np.argsort(keys_b, kind="stable")
     words_b, sentences_b = keys_b[by_word], rows_b[by_word]
     lo, hi = np.searchsorted(words_b, keys_a, "left"), np.searchsorted(words_b, keys_a, "right")
     matches = hi - lo
-    positions = np.repeat(lo - np.cumsum(matches) + matches, matches) + np.arange(int(matches.sum()))
-    codes, shared = np.unique(np.repeat(rows_a, matches) * nb + sentences_b[positions], return_counts=True)
-    i, j = codes // nb, codes % nb  # in order, row by row, as the pairs are read
-    size_a, size_b = np.bincount(rows_a, minlength=na), np.bincount(rows_b, minlength=nb)
-    short = np.minimum(size_a[i], size_b[j]) <= 2
-    # a bound on the common subsequence: shared content words, plus the stop words and repeated
-    # words both could match
-    (la, stop_a, dup_a), (lb, stop_b, dup_b) = a.sentence_counts, b.sentence_counts
-    bound = shared + np.minimum(stop_a[i], stop_b[j]) + np.minimum(dup_a[i], dup_b[j])
-    need = np.minimum((la[i] + lb[j]) / 4, 0.75 * np.minimum(la[i], lb[j]))
-    keep = ((shared >= 2) | ((shared == 1) & short)) & (bound >= need)
-    closeness = shared / np.maximum(size_a[i], size_b[j])  # of the content words of the wordier one
-    keep[keep] = _among_closest(i[keep], j[keep], closeness[keep])
-    best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
-    np.maximum.at(best_a, i, shared)
-    np.maximum.at(best_b, j, shared)
-    return ([(int(x), int(y)) for x, y in zip(i[keep], j[keep], strict=True)],
-            best_a / np.maximum(size_a, 1), best_b / np.maximum(size_b, 1))
+    ends = np.cumsum(matches)
+    start = 0
+    while start < len(keys_a):
+        stop = int(np.searchsorted(ends, (ends[start - 1] if start else 0) + JOIN_CHUNK, "right"))
+        if stop < len(keys_a):  # a sentence's words are joined together: cut before its first word
+            stop = max(int(np.searchsorted(rows_a, rows_a[stop], "left")),
+                       int(np.searchsorted(rows_a, rows_a[start], "right")))
+        m = matches[start:stop]
+        positions = np.repeat(lo[start:stop] - np.cumsum(m) + m, m) + np.arange(int(m.sum()))
+        codes, shared = np.unique(np.repeat(rows_a[start:stop], m) * nb + sentences_b[positions], return_counts=True)
+        yield codes // nb, codes % nb, shared
+        start = stop
 
 
 def _among_closest(i: np.ndarray, j: np.ndarray, closeness: np.ndarray) -> np.ndarray:
