@@ -81,9 +81,13 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert [k for k, _ in figures("a million people, 1 million people, A billion dollars, half a million, "
                                   "a dozen, a thousand times no, Plan A million")] == [
         "1000000", "1000000", "$1000000000", "500000"]
-    # a wire's price in fractions is one figure ("7-1/4 pct" is 7.25%, not a 7 and a 4); a date's slashes are not
-    assert dict(figures("up 7-1/4 pct to 35 3/8 dlrs, 1/2 a point, 5.5 pct, on 8/21/2017")) == {
-        "7.25%": "7-1/4 pct", "35.375": "35 3/8", "0.5": "1/2", "5.5%": "5.5 pct", "8": "8", "21": "21", "2017": "2017"}
+    # a wire's price in fractions is one figure ("7-1/4 pct" is 7.25%, not a 7 and a 4)
+    assert dict(figures("up 7-1/4 pct to 35 3/8 dlrs, 1/2 a point, 5.5 pct, up 1/4.")) == {
+        "7.25%": "7-1/4 pct", "35.375": "35 3/8", "0.5": "1/2", "5.5%": "5.5 pct", "0.25": "1/4"}
+    # so is a date in digits, month or day first where one of them is over 12; "5/8/2017" is
+    # either, and equals only itself; "35/28/34" is no date
+    assert [k for k, _ in figures("on 8/21/2017, 21/08/17 and August 21, 2017; 5/8/2017, 05/08/17, 24/7, 35/28/34.")] == [
+        "2017-08-21", "2017-08-21", "2017-08-21", "5/8/2017", "5/8/2017", "24", "7", "35/28/34"]
     assert same_figure("--09-03", "2023-09-03") and not same_figure("2022-09-03", "2023-09-03")
     assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
 

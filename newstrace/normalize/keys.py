@@ -41,8 +41,10 @@ _FIGURE = re.compile(
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|\b(?P<time>\d{{1,2}}:\d\d(?::\d\d)?)(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
+    # a date in digits ("8/21/2017", "21/08/17"): one figure; read day and month where one is over 12
+    rf"|(?<![\w/.-])(?P<numdate>(?P<nd1>\d{{1,2}})/(?P<nd2>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d))(?![\w/-])(?!\.\d)"
     # a price in fractions, as wires wrote them ("7-1/4", "35 3/8"): one figure, not three numbers
-    rf"|(?:(?<![\w/.-])(?P<fraction>(?:\d+[- ])?\d+/(?:2|4|8|16|32|64))(?![\w/.-])"
+    rf"|(?:(?<![\w/.-])(?P<fraction>(?:\d+[- ])?\d+/(?:2|4|8|16|32|64))(?![\w/-])(?!\.\d)"
     rf"|(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
     rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?(?:a|(?<!\w\s)A))(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"
@@ -63,6 +65,20 @@ def _date_key(month: str, day: str | None, year: str | None) -> str:
     return f"{year or '-'}-{_month(month):02d}-{int(day.rstrip('stndrh')):02d}"
 
 
+def _numeric_date_key(first: int, second: int, year: str) -> str:
+    """'8/21/2017' is 2017-08-21 (month first, as in the US), '21/08/2017' the same (day first, as in
+    Europe); '5/8/2017' could be either, so it keys as itself and equals only itself (a two-digit
+    year read as this century's below 50); '35/28/34' is no date, a split of shares."""
+    if not (1 <= min(first, second) <= 12 and max(first, second) <= 31):
+        return f"{first}/{second}/{year}"
+    full = year if len(year) == 4 else ("20" if int(year) < 50 else "19") + year
+    if first > 12:
+        first, second = second, first
+    elif second <= 12 and first != second:
+        return f"{first}/{second}/{full}"
+    return f"{full}-{first:02d}-{second:02d}"
+
+
 def _spelled(words: str) -> str:
     """'twenty-five' → '25', 'nine' → '9'."""
     return str(sum(int(_NUMBER_WORDS[w]) for w in re.split(r"[- ]", words.lower())))
@@ -72,6 +88,8 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
     g = m.groupdict()
     if g["iso"] or g["time"]:
         return g["iso"] or g["time"]
+    if g["numdate"]:
+        return _numeric_date_key(int(g["nd1"]), int(g["nd2"]), g["ny"])
     for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
         if g[month]:
             return _date_key(g[month], g[day] if day else None, g[year])
