@@ -546,6 +546,10 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
                             ("Hide Caption 3 of 40 Photos: Reactions to the Paris attack", True),
                             ("Photos: Donald Trump's rise Photos: Donald Trump's rise President-elect Donald Trump", True),
                             ("JUST WATCHED Will Trump and Ryan see eye-to-eye? Replay More Videos ...", True),
+                            ("RELATED: Obama’s Nuclear Deal with Iran: Worse Than We Could Have Imagined", True),
+                            ("(RELATED: ICE Scaling Back Enforcement Operations Amid Coronavirus Pandemic)", True),
+                            ("More On This...", True),
+                            ("Related coverage of the summit ran on Monday.", False),
                             ("The group has held drives to sign up voters across the state.", False),
                             ("Follow @cstirewalt on Twitter for the latest.", False)):
         assert prepare(line).sentences[0].page_furniture is furniture, line

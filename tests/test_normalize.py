@@ -50,6 +50,13 @@ def test_sentences_and_quotes():
     assert doc.sentences[2].quote_share == 0.0
 
 
+def test_a_title_in_the_plural_or_a_rank_ends_no_sentence():
+    text = "Sens. John McCain and Lindsey Graham spoke. Reps. Peter King and Adm. Mike Mullen agreed. So did Rev. Al Sharpton."
+    assert [s for _, s in split_sentences(text)] == [
+        "Sens. John McCain and Lindsey Graham spoke.", "Reps. Peter King and Adm. Mike Mullen agreed.",
+        "So did Rev. Al Sharpton."]
+
+
 def test_hard_wrapped_lines_are_joined():
     parts = split_sentences("Inheritance is a basic\nconcept of programming.\nIt helps.")
     assert [s for _, s in parts] == ["Inheritance is a basic concept of programming.", "It helps."]

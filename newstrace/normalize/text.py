@@ -24,7 +24,7 @@ word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:p
                           re.UNICODE)
 
 # the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters"),
-# and a contact line ("Write to ken.thomas@wsj.com")
+# a contact line ("Write to ken.thomas@wsj.com") and a link to another story ("RELATED: ...")
 _PAGE_FURNITURE = re.compile(
     r"(?i:story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
@@ -32,7 +32,8 @@ _PAGE_FURNITURE = re.compile(
     r"check local listings|choose your country|hide caption|just watched|must watch|replay more videos)"
     r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
     r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$"
-    r"|^(?:Photos?|PHOTOS?|Gallery):")  # a gallery's caption or a photo credit
+    r"|^(?:Photos?|PHOTOS?|Gallery):"  # a gallery's caption or a photo credit
+    r"|^\(?(?:SEE )?(?i:related(?: coverage)?):|^More On This\b|(?i:got a tip from the right or left)")  # links to other pages
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
 _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
@@ -40,6 +41,9 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+    # titles in the plural and the ranks American copy abbreviates ("Sens. John McCain and ...")
+    "sens", "reps", "govs", "gens", "messrs", "adm", "maj", "cmdr", "cpl", "pvt", "rev", "amb",
+    "atty", "supt", "det", "pres", "dept", "ft", "mt",
 }
 # Boundary: end punctuation (optionally a closing quote/bracket), space, then an opening capital,
 # digit or quote.
