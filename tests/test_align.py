@@ -371,6 +371,12 @@ def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_inflec
     subs = {(s.old, s.new) for s in c.edits.substitutions}
     # "China's" moved behind the noun, "defense" and "U.S." respelled, "fear" inflected, "added" cut off with the text
     assert subs == {("militants", "terrorists"), ("said", "claimed")}, subs
+    # a person's courtesy title for their given name is one person styled two ways
+    said = "The plan will help the families of the soldiers who serve abroad,"
+    c = compare_articles(Article(id="a", text=f"{said} said Mr. Berry of the institute.\n\n{src}"),
+                         Article(id="b", text=f"{said} Michael Berry of the institute said.\n\n{der}"))
+    assert len(c.alignment.links) == 5
+    assert {(s.old, s.new) for s in c.edits.substitutions} == subs
 
 
 def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_change():
@@ -549,6 +555,10 @@ def test_the_page_around_an_article_is_no_part_of_its_story():
                             ("RELATED: Obama’s Nuclear Deal with Iran: Worse Than We Could Have Imagined", True),
                             ("(RELATED: ICE Scaling Back Enforcement Operations Amid Coronavirus Pandemic)", True),
                             ("More On This...", True),
+                            ("Copyright © 2020 The Washington Times, LLC.", True),
+                            ("© 2019 Creators.com", True),
+                            ("COPYRIGHT 2019 CREATORS.COM", True),
+                            ("Copyright law protects the work of the writers.", False),
                             ("Related coverage of the summit ran on Monday.", False),
                             ("The group has held drives to sign up voters across the state.", False),
                             ("Follow @cstirewalt on Twitter for the latest.", False)):

@@ -22,6 +22,7 @@ from newstrace.normalize.text import ACRONYM_NAME_WORDS, STOPWORDS, Document, To
 
 MAX_TERM_TOKENS = 3  # a longer replaced span is rewording, not a term substitution
 _REPORTING = frozenset({"said", "says", "say"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 LONG_SENTENCE = 300  # words: past this a "sentence" is an unsplit page, diffed by a faster method
 
 # words in a name, at most: a bound keeps the search linear on a page of capitalised words
@@ -262,15 +263,26 @@ def _cut_off(old: Sequence[Token], new: Sequence[Token], at_end: tuple[bool, boo
         (b_end and old[0].surface.startswith(new[0].surface)) or (a_end and new[0].surface.startswith(old[0].surface)))
 
 
+def _restyled_name(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Whether one side is a courtesy title and the other a given name: "said Mr. Berry" →
+    "Michael Berry, ... told", one person styled two ways, not a term swapped."""
+    for title, name in ((old, new), (new, old)):
+        words = [t.key for t in title if t.key not in STOPWORDS]
+        if words and set(words) <= _HONORIFICS and len(name) == 1 and name[0].surface[:1].isupper():
+            return True
+    return False
+
+
 def _term_swap(old: Sequence[Token], new: Sequence[Token], counts: tuple[Counter[str], Counter[str]],
                texts: tuple[str, str], at_end: tuple[bool, bool]) -> bool:
     """Whether a replaced span with no figure in it is a term swapped for another, as the reader
     of an explanation wants it listed: not grammar words alone ("the" → "this"), a word moved
-    within the sentence, a word in another form or spelling, an embedded tweet's handle ("Mr
-    DeSantis" → "@RonDeSantisFL") or the last word of a text cut off mid-word."""
+    within the sentence, a word in another form or spelling, a person's title for their given
+    name ("Mr. Berry" → "Michael Berry"), an embedded tweet's handle ("Mr DeSantis" →
+    "@RonDeSantisFL") or the last word of a text cut off mid-word."""
     if _shortened_name(old, new):
         return True
-    if not _swapped(old, new, counts) or _inflected(old, new):
+    if not _swapped(old, new, counts) or _inflected(old, new) or _restyled_name(old, new):
         return False
     if _handle(old, texts[0]) or _handle(new, texts[1]) or _cut_off(old, new, at_end):
         return False

@@ -24,7 +24,8 @@ word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:p
                           re.UNICODE)
 
 # the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters"),
-# a contact line ("Write to ken.thomas@wsj.com") and a link to another story ("RELATED: ...")
+# a contact line ("Write to ken.thomas@wsj.com"), a link to another story ("RELATED: ...") and a
+# copyright notice
 _PAGE_FURNITURE = re.compile(
     r"(?i:story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
@@ -33,7 +34,8 @@ _PAGE_FURNITURE = re.compile(
     r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
     r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$"
     r"|^(?:Photos?|PHOTOS?|Gallery):"  # a gallery's caption or a photo credit
-    r"|^\(?(?:SEE )?(?i:related(?: coverage)?):|^More On This\b|(?i:got a tip from the right or left)")  # links to other pages
+    r"|^\(?(?:SEE )?(?i:related(?: coverage)?):|^More On This\b|(?i:got a tip from the right or left)"  # links to other pages
+    r"|^(?:© ?)?(?i:copyright) ?(?:©|\(c\)|\d{4})|^© ?(?:\d{4}|(?i:copyright))")  # a copyright notice
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
 _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
