@@ -92,9 +92,11 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert dict(figures("up 7-1/4 pct to 35 3/8 dlrs, 1/2 a point, 5.5 pct, up 1/4.")) == {
         "7.25%": "7-1/4 pct", "35.375": "35 3/8", "0.5": "1/2", "5.5%": "5.5 pct", "0.25": "1/4"}
     # so is a date in digits, month or day first where one of them is over 12; "5/8/2017" is
-    # either, and equals only itself; "35/28/34" is no date
-    assert [k for k, _ in figures("on 8/21/2017, 21/08/17 and August 21, 2017; 5/8/2017, 05/08/17, 24/7, 35/28/34.")] == [
-        "2017-08-21", "2017-08-21", "2017-08-21", "5/8/2017", "5/8/2017", "24", "7", "35/28/34"]
+    # either, and equals only itself; "35/28/34" is no date, and "24/7", "2/3" or "9/11" one figure as written
+    assert [k for k, _ in figures("on 8/21/2017, 21/08/17 and August 21, 2017; 5/8/2017, 05/08/17, 35/28/34.")] == [
+        "2017-08-21", "2017-08-21", "2017-08-21", "5/8/2017", "5/8/2017", "35/28/34"]
+    assert [k for k, _ in figures("open 24/7 since 9/11, a 2/3 majority, 50/50, in 2021/22.")] == [
+        "24/7", "9/11", "2/3", "50/50", "2021", "22"]
     assert same_figure("--09-03", "2023-09-03") and not same_figure("2022-09-03", "2023-09-03")
     assert not same_figure("--09-03", "--09-04") and not same_figure("2020-03", "--03-20")
 

@@ -45,6 +45,9 @@ _FIGURE = re.compile(
     rf"|(?<![\w/.-])(?P<numdate>(?P<nd1>\d{{1,2}})/(?P<nd2>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d))(?![\w/-])(?!\.\d)"
     # a price in fractions, as wires wrote them ("7-1/4", "35 3/8"): one figure, not three numbers
     rf"|(?:(?<![\w/.-])(?P<fraction>(?:\d+[- ])?\d+/(?:2|4|8|16|32|64))(?![\w/-])(?!\.\d)"
+    # any other pair across a slash is one figure as written: "2/3", "24/7", "50/50", "9/11"; not
+    # a season's years ("2021/22": the years are figures of their own)
+    rf"|(?<![\w/.-])(?!\d{{4}}/)\d+/\d+(?![\w/-])(?!\.\d)"
     rf"|(?:[$€£¥]|\b(?:US|A|C|HK)\$)?(?<![\w-])\d(?:[\d,.]*\d)?(?!(?!(?:bn|mn)\b)[\w-])"  # "2.5bn" too
     rf"|(?<![\w-])(?P<words>(?i:{_SPELLED}))(?=\s?(?:%|per\s?cent\b|{_SCALE}\b))"
     rf"|(?<![\w-])(?P<a>(?P<half>[Hh]alf\s)?(?:a|(?<!\w\s)A))(?=\s(?:{'|'.join(_SCALE_WORDS)}|trillion)\b(?!\stimes\b)))"
