@@ -50,11 +50,15 @@ def test_sentences_and_quotes():
     assert doc.sentences[2].quote_share == 0.0
 
 
-def test_a_title_in_the_plural_or_a_rank_ends_no_sentence():
+def test_a_title_in_the_plural_a_rank_or_a_time_of_day_ends_no_sentence():
     text = "Sens. John McCain and Lindsey Graham spoke. Reps. Peter King and Adm. Mike Mullen agreed. So did Rev. Al Sharpton."
     assert [s for _, s in split_sentences(text)] == [
         "Sens. John McCain and Lindsey Graham spoke.", "Reps. Peter King and Adm. Mike Mullen agreed.",
         "So did Rev. Al Sharpton."]
+    # nor does a time before its zone or its day; a time at the end of a sentence ends it
+    text = "The hearing starts at 10 a.m. Wednesday. It airs at 9 p.m. ET on Fox. He left at 9 a.m. The car was gone."
+    assert [s for _, s in split_sentences(text)] == [
+        "The hearing starts at 10 a.m. Wednesday.", "It airs at 9 p.m. ET on Fox.", "He left at 9 a.m.", "The car was gone."]
 
 
 def test_hard_wrapped_lines_are_joined():

@@ -47,6 +47,9 @@ _ABBREVIATIONS = {
     "sens", "reps", "govs", "gens", "messrs", "adm", "maj", "cmdr", "cpl", "pvt", "rev", "amb",
     "atty", "supt", "det", "pres", "dept", "ft", "mt",
 }
+# a time's "a.m." ends no sentence before its zone or its day ("at 9 a.m. ET Wednesday")
+_TIME_GOES_ON = re.compile(r"(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|Eastern|Pacific|Central|"
+                           r"Mountain|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # Boundary: end punctuation (optionally a closing quote/bracket), space, then an opening capital,
 # digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
@@ -264,6 +267,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
             continue
         if last_word and len(last_word[0].rstrip(".")) == 1 and last_word[0][0].isupper():
             continue  # an initial: "John F. Kennedy"
+        if last_word and last_word[0].lower() in ("a.m.", "p.m.") and _TIME_GOES_ON.match(paragraph, m.end()):
+            continue
         pieces.append(paragraph[start:end].strip())
         start = m.end()
     pieces.append(paragraph[start:].strip())
