@@ -59,6 +59,10 @@ def test_a_title_in_the_plural_a_rank_or_a_time_of_day_ends_no_sentence():
     text = "The hearing starts at 10 a.m. Wednesday. It airs at 9 p.m. ET on Fox. He left at 9 a.m. The car was gone."
     assert [s for _, s in split_sentences(text)] == [
         "The hearing starts at 10 a.m. Wednesday.", "It airs at 9 p.m. ET on Fox.", "He left at 9 a.m.", "The car was gone."]
+    # nor does a case's "v." or a list item's number
+    text = "The court overturned Roe v. Wade on Friday. 2. The ruling stands. It cost $2. The rest was paid."
+    assert [s for _, s in split_sentences(text)] == [
+        "The court overturned Roe v. Wade on Friday.", "2. The ruling stands.", "It cost $2.", "The rest was paid."]
 
 
 def test_hard_wrapped_lines_are_joined():

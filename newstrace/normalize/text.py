@@ -42,7 +42,7 @@ _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+    "v", "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
     # titles in the plural and the ranks American copy abbreviates ("Sens. John McCain and ...")
     "sens", "reps", "govs", "gens", "messrs", "adm", "maj", "cmdr", "cpl", "pvt", "rev", "amb",
     "atty", "supt", "det", "pres", "dept", "ft", "mt",
@@ -269,6 +269,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
             continue  # an initial: "John F. Kennedy"
         if last_word and last_word[0].lower() in ("a.m.", "p.m.") and _TIME_GOES_ON.match(paragraph, m.end()):
             continue
+        if re.fullmatch(r"\d{1,3}\.", paragraph[start:end].strip()):
+            continue  # the number of an item in a list ("2. The ruling ...")
         pieces.append(paragraph[start:end].strip())
         start = m.end()
     pieces.append(paragraph[start:].strip())
