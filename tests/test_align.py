@@ -252,6 +252,10 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("Mr. Putin's United Russia party, according to Interfax") == ["Interfax"]
     assert names("He thanked the President. CNN reported on Monday") == ["CNN"]  # a sentence's end, no title
     assert names("CNN Justice Correspondent Joe Johns contributed to this report") == ["CNN Justice Correspondent Joe Johns"]
+    # a writer's outlet, not the place the writer filed from
+    assert names("Associated Press writer Darlene Superville in Washington contributed to this report.") == [
+        "Associated Press"]
+    assert names("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.") == []
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
     # a name that qualifies people or figures is not an outlet whose text was taken
     for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",

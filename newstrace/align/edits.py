@@ -45,6 +45,11 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
                rf"(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
+    # "Associated Press writer Darlene Superville in Washington contributed to this report": the
+    # writer's outlet, not the place the writer filed from; an outlet's name of two words or more,
+    # or in capitals, not a desk ("Staff writer", "Data reporter", "Washington correspondent")
+    re.compile(rf"\b(?P<name>[A-Z]{{2,}}|{_WORD}{_SPACE}{_NAME})\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s"
+               r"[^\n]*?contributed to this report"),
     re.compile(r"\((?P<name>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*[-–—:]"),
     re.compile(r"\b(?:Source|Sources|Via|Credit)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*(?:$|\n|\.|,)", re.MULTILINE),
     re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
@@ -53,8 +58,10 @@ _ATTRIBUTION_PATTERNS = [
 ]
 # a word each pattern needs, checked first: most texts have none, and the patterns are slow
 _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
+                  re.compile(r"contributed"),
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
                   re.compile(r"reports|reported")]
+_FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
@@ -147,6 +154,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
             if body or _PEOPLE_AFTER.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
+            if "contributed" in pattern.pattern and _FILED_FROM.search(text, max(0, m.start("name") - 80), m.start("name")):
+                continue  # "... Freida Frisaro in Miami contributed to this report": a place
             names = _names(m.group("name"))
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())
