@@ -256,6 +256,10 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("Associated Press writer Darlene Superville in Washington contributed to this report.") == [
         "Associated Press"]
     assert names("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.") == []
+    # a possessive before a show's name is the outlet's; "Some reports", "As reported by" name no one
+    assert find_attributions('Steny Hoyer told CNN\'s "At This Hour" that') == [("CNN", "told CNN")]
+    for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
+        assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
     # a name that qualifies people or figures is not an outlet whose text was taken
     for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",

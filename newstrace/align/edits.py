@@ -63,7 +63,9 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"reports|reported")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
-                "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media"}
+                "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
+                # "Some reports", "These reports", "News reports", "State TV reported": no one named
+                "some", "these", "those", "other", "many", "news", "tv", "state", "state tv"}
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
@@ -95,13 +97,14 @@ _QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]*?)(?:[\"”»]|$(?=\n\s*
 MIN_QUOTE_CHARS = 20  # a scare-quoted word or two is no quote a reader follows
 _TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
-                            r"Then|So|Yet|Still|Now|Today|Yesterday)\s+)+")
+                            r"Then|So|Yet|Still|Now|Today|Yesterday)(?:\s+|$))+")
 
 
 def _trim_name(name: str) -> str:
-    """The name without a sentence's first word or a trailing date: "After Breitbart" → Breitbart,
-    "Reuters on Monday" → Reuters."""
-    name = _TIME_WORDS.sub("", name)
+    """The name without a sentence's first word, a trailing date or possessive: "After Breitbart"
+    → Breitbart, "Reuters on Monday" → Reuters, "told CNN's \"New Day\"" → CNN; "As reported by"
+    names no one."""
+    name = _POSSESSIVE.sub("", _TIME_WORDS.sub("", name).strip(" .,"))
     return _LEADING_WORDS.sub("", name.strip(" .,'’"))
 
 
