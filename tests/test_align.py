@@ -256,6 +256,8 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("Associated Press writer Darlene Superville in Washington contributed to this report.") == [
         "Associated Press"]
     assert names("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.") == []
+    # a body's name runs on through "for"
+    assert names("according to the Center for Responsive Politics.") == ["Center for Responsive Politics"]
     # a possessive before a show's name is the outlet's; "Some reports", "As reported by" name no one
     assert find_attributions('Steny Hoyer told CNN\'s "At This Hour" that') == [("CNN", "told CNN")]
     for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):

@@ -35,7 +35,8 @@ _SPACE = r"[^\S\n]+"  # between the words of a name: never a line break (a title
 _NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|of|de|al|el)){{0,{_MAX_NAME_WORDS - 1}}}?"
 # a name that follows its cue ("according to the Associated Press on Monday"): every capitalised word
 _SENTENCE_START = r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|This|That|But|And)\b)"  # a missing full stop
-_NAME_AFTER = rf"{_WORD}(?:{_SPACE}(?:(?:of|de|al|el){_SPACE})?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
+# ("according to the Center for Responsive Politics")
+_NAME_AFTER = rf"{_WORD}(?:{_SPACE}(?:(?:of|de|al|el|for){_SPACE})?{_SENTENCE_START}{_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
 _DATE_WORD = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # what follows "reported" that is no outlet: a day, a month, a person's title ("reported Thursday")
 _NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
