@@ -256,6 +256,10 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("Associated Press writer Darlene Superville in Washington contributed to this report.") == [
         "Associated Press"]
     assert names("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.") == []
+    # a colleague who contributed to the report is no credited outlet; the colleague's outlet is
+    assert names("Dave Boyer contributed to this report.") == []
+    assert names("CNN's Manu Raju contributed to this report.") == ["CNN"]
+    assert names("Agence France-Presse contributed to this report.") == ["Agence France-Presse"]
     # a body's name runs on through "for"
     assert names("according to the Center for Responsive Politics.") == ["Center for Responsive Politics"]
     # a possessive before a show's name is the outlet's; "Some reports", "As reported by" name no one

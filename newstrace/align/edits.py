@@ -63,6 +63,19 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
                   re.compile(r"reports|reported")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
+# what an outlet's name is made of: "X contributed to this report" credits an outlet ("The
+# Associated Press", "Reuters", "NPR", "Holland Sentinel"), or names a colleague ("Dave Boyer")
+_OUTLET_VOCABULARY = re.compile(
+    r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire|Press|Presse|Network|Today|"
+    r"Agency|Service|Channel|Business|Media|Report|Monitor|Examiner|Star|Sun|Observer|Chronicle|Telegraph|"
+    r"Guardian|Independent|Beacon|Caller|Standard|Weekly|Online|Sentinel|Bee|Register|Inquirer|Courier|"
+    r"Dispatch|Globe|Mail|Express|Mirror|Bulletin|Review|Broadcasting)\b")
+
+
+def _looks_like_outlet(name: str) -> bool:
+    words = [re.sub(r"['’]s?$", "", w) for w in name.split()]  # "CNN's Manu Raju": CNN
+    return len(words) == 1 or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or bool(
+        _OUTLET_VOCABULARY.search(name))
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -158,8 +171,10 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
             if body or _PEOPLE_AFTER.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
-            if "contributed" in pattern.pattern and _FILED_FROM.search(text, max(0, m.start("name") - 80), m.start("name")):
-                continue  # "... Freida Frisaro in Miami contributed to this report": a place
+            if "contributed" in pattern.pattern and (
+                    _FILED_FROM.search(text, max(0, m.start("name") - 80), m.start("name"))
+                    or not _looks_like_outlet(m.group("name"))):
+                continue  # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
             names = _names(m.group("name"))
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())
