@@ -204,6 +204,10 @@ def test_sentence_pairs_are_joined_a_few_sentences_at_a_time_with_the_same_resul
             pairs, best_a, best_b = aligner._sentence_pairs_to_score(a, b)
             assert pairs == whole[0] and (best_a == whole[1]).all() and (best_b == whole[2]).all()
         monkeypatch.undo()
+    # a text of stop words alone shares no content word: no pair, and no error
+    pairs, best_a, best_b = aligner._sentence_pairs_to_score(prepare("It is. So it was."), prepare("It was. It is."))
+    assert pairs == [] and not best_a.any() and not best_b.any()
+    assert align(prepare("It is. So it was."), prepare("It was.")).links == []
 
 
 def test_a_sentence_cut_short_is_aligned_whole_and_the_cut_is_no_rewording(dev_articles):

@@ -192,7 +192,9 @@ def _sentence_pairs_to_score(a: Document, b: Document) -> tuple[list[tuple[int, 
     size_a, size_b = np.bincount(rows_a, minlength=na), np.bincount(rows_b, minlength=nb)
     (la, stop_a, dup_a), (lb, stop_b, dup_b) = a.sentence_counts, b.sentence_counts
     best_a, best_b = np.zeros(na, np.float32), np.zeros(nb, np.float32)
-    kept_i, kept_j, kept_closeness = [], [], []
+    # (each list starts empty-handed: a text of stop words alone shares no content word)
+    kept_i, kept_j = [np.empty(0, np.int32)], [np.empty(0, np.int32)]
+    kept_closeness = [np.empty(0, np.float32)]
     for i, j, shared in _shared_words(rows_a, keys_a, rows_b, keys_b, nb):
         np.maximum.at(best_a, i, shared)
         np.maximum.at(best_b, j, shared)
