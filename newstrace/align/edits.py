@@ -63,19 +63,6 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
                   re.compile(r"reports|reported")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
-# what an outlet's name is made of: "X contributed to this report" credits an outlet ("The
-# Associated Press", "Reuters", "NPR", "Holland Sentinel"), or names a colleague ("Dave Boyer")
-_OUTLET_VOCABULARY = re.compile(
-    r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire|Press|Presse|Network|Today|"
-    r"Agency|Service|Channel|Business|Media|Report|Monitor|Examiner|Star|Sun|Observer|Chronicle|Telegraph|"
-    r"Guardian|Independent|Beacon|Caller|Standard|Weekly|Online|Sentinel|Bee|Register|Inquirer|Courier|"
-    r"Dispatch|Globe|Mail|Express|Mirror|Bulletin|Review|Broadcasting)\b")
-
-
-def _looks_like_outlet(name: str) -> bool:
-    words = [re.sub(r"['’]s?$", "", w) for w in name.split()]  # "CNN's Manu Raju": CNN
-    return len(words) == 1 or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or bool(
-        _OUTLET_VOCABULARY.search(name))
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -93,10 +80,29 @@ _PERSON_TITLE = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?|President|Senator|Governor|Mayor|Judge|Secretary|Speaker|"
     r"Chairman|Chairwoman|Minister|Chancellor|Pope|King|Queen|Prince|Sheikh|Ayatollah)"
     rf"((?:{_SPACE}{_SENTENCE_START}(?!{_DATE_WORD}\b)[A-Z][\w'’-]+){{1,3}})")
-_OUTLET_END = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire|"
-                         r"Press|Network|Today)$", re.IGNORECASE)
+# the words outlets' names are made of, one list read three ways: a name holding a newspaper's
+# word is an outlet though it reads as a body ("Army Times"); a name ending in a broadcaster's or
+# agency's word is one before a person's name ("told MSNBC Trump was"); and "X contributed to
+# this report" credits an outlet when X holds any of them ("Holland Sentinel"), not a colleague
+_NEWSPAPER_WORDS = ("Times", "News", "Post", "Journal", "Herald", "Tribune", "Gazette", "Daily", "Radio", "TV",
+                    "Magazine", "Wire")
+_OUTLET_END_WORDS = (*_NEWSPAPER_WORDS, "Press", "Network", "Today")
+_MORE_OUTLET_WORDS = ("Presse", "Agency", "Service", "Channel", "Business", "Media", "Report", "Monitor", "Examiner",
+                      "Star", "Sun", "Observer", "Chronicle", "Telegraph", "Guardian", "Independent", "Beacon",
+                      "Caller", "Standard", "Weekly", "Online", "Sentinel", "Bee", "Register", "Inquirer", "Courier",
+                      "Dispatch", "Globe", "Mail", "Express", "Mirror", "Bulletin", "Review", "Broadcasting")
+_OUTLET_WORDS = re.compile(rf"\b(?:{'|'.join(_NEWSPAPER_WORDS)})\b")
+_OUTLET_END = re.compile(rf"\b(?:{'|'.join(_OUTLET_END_WORDS)})$", re.IGNORECASE)
+_OUTLET_VOCABULARY = re.compile(rf"\b(?:{'|'.join(_OUTLET_END_WORDS + _MORE_OUTLET_WORDS)})\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_OUTLET_WORDS = re.compile(r"\b(?:Times|News|Post|Journal|Herald|Tribune|Gazette|Daily|Radio|TV|Magazine|Wire)\b")
+
+
+def _looks_like_outlet(name: str) -> bool:
+    """One word, a word in capitals ("CNN's Manu Raju": CNN) or an outlet's word ("Holland
+    Sentinel"), not a person's two ("Dave Boyer")."""
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    return len(words) == 1 or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or bool(
+        _OUTLET_VOCABULARY.search(name))
 # "according to French officials", "told Chinese state media", "according to U.S. intelligence
 # officials", "according to Reuters data": the name qualifies people or figures, not an outlet's text
 _QUALIFIER = r"(?!(?:that|on|in|at|by|and|or|as|for|from|with|which|who|when|while|after|before|last|this)\b)[a-z][a-z-]*"

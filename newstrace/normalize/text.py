@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from newstrace.normalize.aliases import AliasTable
-from newstrace.normalize.keys import word_key
+from newstrace.normalize.keys import WEEKDAY_NAMES, word_key
 
 # a number with its percent sign or word is one word: "20%", "20 percent" and "20 per cent" are one figure
 word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
@@ -49,7 +49,8 @@ _ABBREVIATIONS = {
 }
 # a time's "a.m." ends no sentence before its zone or its day ("at 9 a.m. ET Wednesday")
 _TIME_GOES_ON = re.compile(r"(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|Eastern|Pacific|Central|"
-                           r"Mountain|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+                           rf"Mountain|{'|'.join(WEEKDAY_NAMES)})\b")
+_LIST_NUMBER = re.compile(r"\d{1,3}\.")  # "2." before "The ruling ...": an item's number, no sentence
 # Boundary: end punctuation (optionally a closing quote/bracket), space, then an opening capital,
 # digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
@@ -269,8 +270,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
             continue  # an initial: "John F. Kennedy"
         if last_word and last_word[0].lower() in ("a.m.", "p.m.") and _TIME_GOES_ON.match(paragraph, m.end()):
             continue
-        if re.fullmatch(r"\d{1,3}\.", paragraph[start:end].strip()):
-            continue  # the number of an item in a list ("2. The ruling ...")
+        if _LIST_NUMBER.fullmatch(paragraph[start:end].strip()):
+            continue
         pieces.append(paragraph[start:end].strip())
         start = m.end()
     pieces.append(paragraph[start:].strip())
