@@ -45,6 +45,23 @@ def test_a_first_text_crediting_an_outlet_outside_the_lineage_is_a_copy_not_the_
     assert _by_id(build_lineages(arts, verdicts, with_ap))["x"].relation == "copy"
 
 
+def test_a_name_every_member_names_is_their_subject_not_the_origins_source():
+    def art(i: str, text: str) -> Article:
+        return Article(id=i, text=text, outlet=None)
+
+    google = "Visits reported by the Google toolbar count. Google ranks pages."
+    arts = [art("x", google), art("y", "Google ranks every page by its links."), art("z", google)]
+    # x holds each answer; they hold a part of x: the fullest text
+    verdicts = [PairVerdict("x", y, 0.4, 0.9, 0.95, 150.0, 1.0) for y in "yz"]
+    # x and z keep the sentence that "credits" Google; y names Google and credits no one
+    credits = {"x": frozenset({"google"}), "z": frozenset({"google"})}
+    assert _by_id(build_lineages(arts, verdicts, credits))["x"].relation == "origin"
+    # copies of an agency's text all credit it: the first of them copied an absent origin
+    agency = [art("x", "(AFP) Pages."), art("y", "(AFP) Pages."), art("z", "(AFP) Pages.")]
+    credits = {x: frozenset({"afp"}) for x in "xyz"}
+    assert _by_id(build_lineages(agency, verdicts, credits))["x"].relation == "copy"
+
+
 def test_a_first_text_copying_an_absent_origin_is_a_copy_when_what_it_shares_is_verbatim():
     arts = _articles("x", "y")
     # x credits AP, an outlet outside the lineage; y took a few of x's paragraphs word for word,

@@ -52,6 +52,18 @@ def test_clough_stevenson_scores_hold(clough):
     assert r["f1"] >= 0.80 and r["false_merge"] <= 0.02 and r["relation"] >= 0.50
 
 
+def test_clough_stevenson_wikipedia_text_is_the_origin_though_it_names_google(clough):
+    """orig_taskb says "visits ... reported by the Google toolbar", as a credit line reads; every
+    answer names Google, so that credit is the subject, not a source the article was taken from."""
+    from newstrace.ingest.read import read_file
+    from newstrace.pipeline import analyze
+
+    task_b = [a for a in read_file(clough / "articles.jsonl") if a.id.endswith("_taskb")]
+    got = {x.id: x for x in analyze(task_b).lineages}
+    assert got["orig_taskb"].relation == "origin"
+    assert got["g2pE_taskb"].origin == "orig_taskb" and got["g0pA_taskb"].origin == "orig_taskb"
+
+
 def test_seed_lineage_in_the_dev_corpus(tmp_path, dev):
     with Corpus(tmp_path / "s.db") as c:
         c.ingest([dev / "articles.jsonl"])

@@ -8,6 +8,7 @@ to the lineage of its best partner but never bridges two lineages.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -304,7 +305,7 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     lineage ("(AP)") is a copy of that outlet's text, and so is one that carries an agency's
     dateline or byline on another site (`voice`), unless it is the fullest text here."""
     members = set().union(*(identities(by_id[x].outlet, by_id[x].url) for x in group))
-    if credits.get(root) and not credits[root] & members:
+    if credits.get(root) and not credits[root] & members and not _subject_of_lineage(root, group, by_id, credits):
         return True
     out = [v for v in edges.get(root, []) if v.source == root]
     # it contains most of its derivatives, they do not contain it: a longer original
@@ -319,6 +320,19 @@ def _copies_absent_origin(root: str, group: list[str], by_id: Mapping[str, Artic
     if is_wire(by_id[root].outlet, by_id[root].url) and not credits.get(root):
         return any(credits.get(x) and not credits[x] & members for x in group)
     return True
+
+
+def _subject_of_lineage(root: str, group: list[str], by_id: Mapping[str, Article],
+                        credits: Mapping[str, frozenset[str]]) -> bool:
+    """Whether every name the root credits is one each other member names, and some member names
+    without crediting it: the texts' subject ("reported by the Google toolbar" in an article on
+    Google, a copy keeping that sentence), not their source. Copies of an agency's text all
+    credit the agency; texts on a subject name it in passing."""
+    others = [x for x in group if x != root]
+    return all(
+        all(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", by_id[x].text, re.IGNORECASE) for x in others)
+        and any(name not in credits.get(x, frozenset()) for x in others)
+        for name in credits[root])
 
 
 def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str | None:

@@ -8,6 +8,7 @@ other's outlet, an agency's role, and containment asymmetry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newstrace.align import align, find_attributions, find_edits, furniture, template_fill
@@ -105,6 +106,14 @@ def _credits_other(credits: tuple[str, ...], other: frozenset[str], own: frozens
     return None
 
 
+def _credits_unnamed(x: Prepared, other_text: str) -> tuple[str, ...]:
+    """The names X credits other than its own outlet ("(Reuters) -" on Reuters' page) and other
+    than those the other text names too: both name "Google" in an article about Google, so
+    "reported by the Google toolbar" in one says nothing of which came first."""
+    return tuple(n for n in x.credits if not credited(n) & x.identities
+                 and not re.search(rf"(?<!\w){re.escape(n)}(?!\w)", other_text))
+
+
 def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str]]:
     """Positive when A is the source, negative when B is; with the evidence in words."""
     score = 0.0
@@ -125,9 +134,10 @@ def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str
     if wa != wb:
         score += 1.5 if wa else -1.5
         evidence.append(f"{(a if wa else b).article.id} is an outlet others republish (an agency, a release wire, a broadcaster)")
-    if bool(a.credits) != bool(b.credits):
-        score += 0.5 if b.credits else -0.5
-        evidence.append(f"only {(b if b.credits else a).article.id} credits a source")
+    ca, cb = _credits_unnamed(a, b.article.text), _credits_unnamed(b, a.article.text)
+    if bool(ca) != bool(cb):
+        score += 0.5 if cb else -0.5
+        evidence.append(f"only {(b if cb else a).article.id} credits a source")
     if min(aln.a_coverage, aln.b_coverage) >= 0.3:
         diff = aln.b_coverage - aln.a_coverage
         if abs(diff) >= 0.05:
