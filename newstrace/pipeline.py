@@ -32,7 +32,7 @@ from newstrace.parallel import run_in_order
 # from another version are judged again.
 ALGORITHM_VERSION = "35"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
-LINEAGE_VERSION = "18"
+LINEAGE_VERSION = "19"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 

@@ -62,6 +62,16 @@ def test_a_name_every_member_names_is_their_subject_not_the_origins_source():
     assert _by_id(build_lineages(agency, verdicts, credits))["x"].relation == "copy"
 
 
+def test_a_pair_with_no_evidence_of_direction_casts_no_vote_for_the_origin():
+    arts = _articles("a", "o", "d1", "d2")
+    # "a" is "o" less a few words: nothing says which came first, and "a" is only the first id;
+    # the others' evidence names "o" a little more strongly
+    verdicts = [PairVerdict("a", "o", 0.99, 0.99, 1.0, 300.0, 0.0),
+                _core("o", "d1", 0.3), _core("o", "d2", 0.3), _core("a", "d1", 0.25), _core("a", "d2", 0.25)]
+    got = _by_id(build_lineages(arts, verdicts, {}))
+    assert got["a"].origin == "o"
+
+
 def test_a_first_text_copying_an_absent_origin_is_a_copy_when_what_it_shares_is_verbatim():
     arts = _articles("x", "y")
     # x credits AP, an outlet outside the lineage; y took a few of x's paragraphs word for word,

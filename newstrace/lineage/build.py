@@ -352,14 +352,13 @@ def _relation_of_root(root: str, edges: Mapping[str, list[PairVerdict]]) -> str 
 
 def _choose_origin(group: list[str], edges: Mapping[str, list[PairVerdict]], by_id: Mapping[str, Article]) -> str:
     """The member that the direction evidence most often names as the source; the earliest date,
-    then the smallest id, breaks ties (never the order the texts were stored in)."""
+    then the smallest id, breaks ties (never the order the texts were stored in). A pair with no
+    evidence casts no vote: its source is only the first id, and that must not outweigh what the
+    other members say (a `cut` answer that is its Wikipedia text less four words)."""
     votes: dict[str, float] = defaultdict(float)
     for x in group:
         for v in edges.get(x, []):
-            if v.source == x:
-                votes[x] += max(v.direction, 0.1)
-            else:
-                votes[x] -= max(v.direction, 0.1)
+            votes[x] += v.direction if v.source == x else -v.direction
     return min(group, key=lambda x: (-votes[x], _date_rank(by_id[x].date), x))
 
 
