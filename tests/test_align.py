@@ -412,6 +412,11 @@ def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_chang
                          Article(id="b", text=f"{der}\n\nSome 38 per cent {share}"))
     assert len(c.edits.numbers["changed"]) == 2, c.edits.numbers
     assert c.edits.numbers["removed"] == c.edits.numbers["added"] == []
+    # nor is a time as AP and as the Guardian write it
+    asked = "When asked by another senator how he was feeling just before {}, the senator said he was fine."
+    c = compare_articles(Article(id="a", text=f"{src}\n\n{asked.format('7:30 p.m.')}"),
+                         Article(id="b", text=f"{src}\n\n{asked.format('7.30pm')}"))
+    assert c.edits.numbers == {"changed": [], "removed": [], "added": []}, c.edits.numbers
 
 
 def test_a_figure_in_words_or_a_date_in_another_order_is_the_same_figure():

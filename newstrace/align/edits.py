@@ -206,7 +206,7 @@ def _whole_figure(tokens: Sequence[Token], sentence: str) -> str:
     """The figure a changed number belongs to, as a reader names it ("1" of "April 1, 2022" is
     "April 1, 2022"); the changed words themselves when no figure holds them."""
     number = next(t.surface for t in tokens if _is_number(t))
-    alone = re.compile(rf"(?<![\w.,]){re.escape(number)}(?![\w]|[.,]\d)")
+    alone = re.compile(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)")  # "7.30" of "7.30pm", not "1" of "10"
     found = [text for _, text in figures(sentence) if alone.search(text)]
     return found[0] if len(found) == 1 else " ".join(t.surface for t in tokens)
 

@@ -41,6 +41,7 @@ _FIGURE = re.compile(
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
     rf"|\b(?P<time>\d{{1,2}}:\d\d(?::\d\d)?)(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
+    rf"|\b(?P<hour>\d{{1,2}})\.(?P<minute>\d\d)\s?[ap]\.?m\b\.?"  # "2.11am", as British papers write 2:11 a.m.
     # a date in digits ("8/21/2017", "21/08/17"): one figure; read day and month where one is over 12
     rf"|(?<![\w/.-])(?P<numdate>(?P<nd1>\d{{1,2}})/(?P<nd2>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d))(?![\w/-])(?!\.\d)"
     # a price in fractions, as wires wrote them ("7-1/4", "35 3/8"): one figure, not three numbers
@@ -91,6 +92,8 @@ def _figure_key(m: re.Match[str], surface: str) -> str:
     g = m.groupdict()
     if g["iso"] or g["time"]:
         return g["iso"] or g["time"]
+    if g["hour"]:
+        return f"{g['hour']}:{g['minute']}"
     if g["numdate"]:
         return _numeric_date_key(int(g["nd1"]), int(g["nd2"]), g["ny"])
     for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
