@@ -395,6 +395,12 @@ def test_only_a_term_swapped_is_a_substitution_not_a_word_moved_respelled_inflec
                          Article(id="b", text=f"{said} Michael Berry of the institute said.\n\n{der}"))
     assert len(c.alignment.links) == 5
     assert {(s.old, s.new) for s in c.edits.substitutions} == subs
+    # so is a word and its abbreviation ("Sen." for "senator"); an acronym is a name of its own
+    said = "The plan will help the families of the soldiers who serve abroad, said the {} from Ohio."
+    c = compare_articles(Article(id="a", text=f"{said.format('Sen.')}\n\n{src}"),
+                         Article(id="b", text=f"{said.format('senator')}\n\n{der}"))
+    assert len(c.alignment.links) == 5
+    assert {(s.old, s.new) for s in c.edits.substitutions} == subs
 
 
 def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_change():

@@ -253,10 +253,22 @@ def _spelled_alike(old: str, new: str) -> bool:
     or full stops (test-launch, U.S.), or lower-case words of five letters or more a letter or two
     apart (defence/defense, organised/organized, analogue/analogues). Names are left out: a letter
     tells Iran from Iraq, and a transliteration (Deir ez-Zor / Deir Ezzor) is worth listing."""
-    if re.sub(r"[\s.-]", "", old) == re.sub(r"[\s.-]", "", new):
+    if re.sub(r"[\s.-]", "", old) == re.sub(r"[\s.-]", "", new) or _abbreviated(old, new):
         return True
     return (old.islower() and new.islower() and " " not in old + new
             and min(len(old), len(new)) >= 5 and Indel.distance(old, new) <= 2)
+
+
+def _abbreviated(old: str, new: str) -> bool:
+    """Whether one word is the other's abbreviation: a capitalised start of it ("Sen" → "senator",
+    "Gov." → "Governor", "Oct" → "October", "Dems" → "Democrats"), one word in two styles; not
+    an acronym ("IS" → "ISIS", "EU" → "European Union" are names of their own)."""
+    if " " in old + new:
+        return False
+    short, full = sorted((old.rstrip("."), new.rstrip(".")), key=len)
+    stem = short.rstrip("s") if len(short) > 2 else short
+    return (short[:1].isupper() and not short.isupper() and 2 <= len(stem) <= 4 and len(full) >= len(stem) + 3
+            and full.lower().startswith(stem.lower()))
 
 
 def _stem(word: str) -> str:
