@@ -266,11 +266,16 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("Agence France-Presse contributed to this report.") == ["Agence France-Presse"]
     # a body's name runs on through "for"
     assert names("according to the Center for Responsive Politics.") == ["Center for Responsive Politics"]
+    assert names("according to the National Center for Health Statistics.") == ["National Center for Health Statistics"]
+    assert names("as reported by Amanda Taub for Vox, the rules") == ["Vox"]  # a writer's outlet
     # a possessive before a show's name is the outlet's; "Some reports", "As reported by" name no one
     assert find_attributions('Steny Hoyer told CNN\'s "At This Hour" that') == [("CNN", "told CNN")]
     for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
         assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
+    # officials in a place report their own figures; an article in an outlet is the outlet's
+    assert names("Defense officials in Taiwan reported that missiles fell") == []
+    assert names("An article in Mother Jones reported that the rules") == ["Mother Jones"]
     # a name that qualifies people or figures is not an outlet whose text was taken
     for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",
                  "according to Chinese state media", "according to Reuters calculations"):

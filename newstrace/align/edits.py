@@ -63,6 +63,10 @@ _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|tol
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
                   re.compile(r"reports|reported")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
+# "officials in Taiwan reported", not "an article in Mother Jones reported"
+_PLACE_BEFORE = re.compile(r"(\w+)\s+(?:in|from)\s+$")
+_PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
+                           "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -120,6 +124,13 @@ _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Ea
                             r"Then|So|Yet|Still|Now|Today|Yesterday)(?:\s+|$))+")
 
 
+_WRITER_FOR = re.compile(r"[A-Z][a-z]+ (?P<body>[A-Z][a-z'’-]+) for (?P<outlet>.+)")
+_BODY_WORDS = frozenset({"Center", "Centre", "Centers", "Institute", "Organization", "Organisation", "Foundation",
+                         "Society", "Council", "Association", "Campaign", "Coalition", "Commission", "Office",
+                         "Agency", "Partnership", "Network", "Alliance", "Committee", "Fund", "Observatory",
+                         "Registry", "Movement", "League", "Union", "Action"})
+
+
 def _trim_name(name: str) -> str:
     """The name without a sentence's first word, a trailing date or possessive: "After Breitbart"
     → Breitbart, "Reuters on Monday" → Reuters, "told CNN's \"New Day\"" → CNN; "As reported by"
@@ -131,7 +142,12 @@ def _trim_name(name: str) -> str:
 def _names(matched: str) -> list[str]:
     """The names in a matched name. A possessive names an outlet's person ("NPR's Tom Bowman":
     NPR) or a country's outlet ("Russia's Interfax", "Taiwan's Central News Agency": both kept),
-    told apart by the second name's look: one word, or an outlet's word in it."""
+    told apart by the second name's look: one word, or an outlet's word in it. A writer "for" an
+    outlet is the outlet's ("reported by Amanda Taub for Vox"), a body is not ("the Center for
+    Responsive Politics")."""
+    writer = _WRITER_FOR.fullmatch(matched)
+    if writer and writer["body"] not in _BODY_WORDS and _looks_like_outlet(writer["outlet"]):
+        matched = writer["outlet"]
     owner, *rest = re.split(r"['’]s\s+|(?<=s)['’]\s+", matched, maxsplit=1)
     owned = rest[0] if rest else ""
     names = [_trim_name(owner)]
@@ -177,6 +193,10 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
             if body or _PEOPLE_AFTER.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
+            place = pattern is _ATTRIBUTION_PATTERNS[0] and _PLACE_BEFORE.search(text, max(0, m.start("name") - 40),
+                                                                                m.start("name"))
+            if place and place.group(1).lower() not in _PUBLISHED_IN:
+                continue  # "officials in Taiwan reported": a place, the officials' own report
             if "contributed" in pattern.pattern and (
                     _FILED_FROM.search(text, max(0, m.start("name") - 80), m.start("name"))
                     or not _looks_like_outlet(m.group("name"))):
