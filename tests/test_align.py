@@ -288,6 +288,15 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert names("the troops withdrew,” reported the New York Times on Monday.") == ["New York Times"]
     for text in ("sales fell, reported Thursday's survey", "it rose, reported Mr Smith", "it rose, reports the Defense Ministry"):
         assert find_attributions(text) == [], text
+    # a sign-off or a link naming the text's source
+    assert names("This report contains material from Reuters.") == ["Reuters"]
+    assert names("Material from Reuters and the Associated Press was used in this report.") == [
+        "Reuters", "Associated Press"]
+    assert names("compiled from Associated Press material and other sources") == ["Associated Press"]
+    assert find_attributions("Trump said (via Politico) that") == [("Politico", "via Politico")]
+    for text in ("The book includes material from Podesta emails", "compiled from Russian sources",
+                 "he received material from Manning in 2010"):
+        assert find_attributions(text) == [], text
     # a name does not run on past a line break (a title, a paragraph, a caption ends there)
     assert names("according to Wired\n\nResearchers found") == ["Wired"]
     # the credit names the other text's outlet: evidence of which is the source

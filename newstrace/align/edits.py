@@ -41,6 +41,8 @@ _DATE_WORD = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # what follows "reported" that is no outlet: a day, a month, a person's title ("reported Thursday")
 _NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
+# "Material from X (and Y) was used in this report"
+_SIGNED_OFF = rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER}(?:,?\s+and\s+(?:[Tt]he\s+)?{_NAME_AFTER})?\s+(?:was|were|is)\s+used"
 _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
     re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
@@ -56,12 +58,20 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
     # the credit after the reported words: "..., reports CBS News", "...," reported the New York Times
     re.compile(rf"[,”\"]\s+(?:reports|reported)\s+(?:[Tt]he\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
+    # a sign-off: "This report contains material from Reuters.", "Material from the Associated Press
+    # and AFP was used in this report", "compiled from Associated Press material"; a link "(via Politico)"
+    re.compile(rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from"
+               rf"(?={_SIGNED_OFF})|\b[Cc]ompiled\s+from(?=\s+(?:[Tt]he\s+)?{_NAME_AFTER}\s+(?:material|content|reports|wires?)\b)"
+               rf"|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from(?={_SIGNED_OFF}))"
+               rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
 ]
 # a word each pattern needs, checked first: most texts have none, and the patterns are slow
 _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
                   re.compile(r"contributed"),
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
-                  re.compile(r"reports|reported")]
+                  re.compile(r"reports|reported"), re.compile(r"aterial from|ompiled from|\(via"),
+                  re.compile(r"aterial from")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
 # "officials in Taiwan reported", not "an article in Mother Jones reported"
 _PLACE_BEFORE = re.compile(r"(\w+)\s+(?:in|from)\s+$")
