@@ -43,8 +43,10 @@ _NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 # "Material from X (and Y) was used in this report"
 _SIGNED_OFF = rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER}(?:,?\s+and\s+(?:[Tt]he\s+)?{_NAME_AFTER})?\s+(?:was|were|is)\s+used"
+# "the Tass news agency reported"
+_NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
 _ATTRIBUTION_PATTERNS = [
-    re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b"),
+    _NAME_REPORTED,
     re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
                rf"(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
@@ -70,8 +72,8 @@ _ATTRIBUTION_PATTERNS = [
 _PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
                   re.compile(r"contributed"),
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
-                  re.compile(r"reports|reported"), re.compile(r"aterial from|ompiled from|\(via"),
-                  re.compile(r"aterial from")]
+                  re.compile(r"reports|reported"), re.compile(r"(?i:material from|compiled from)|\(via"),
+                  re.compile(r"(?i:material from)")]
 _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
 # "officials in Taiwan reported", not "an article in Mother Jones reported"
 _PLACE_BEFORE = re.compile(r"(\w+)\s+(?:in|from)\s+$")
@@ -203,8 +205,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
             if body or _PEOPLE_AFTER.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
-            place = pattern is _ATTRIBUTION_PATTERNS[0] and _PLACE_BEFORE.search(text, max(0, m.start("name") - 40),
-                                                                                m.start("name"))
+            place = pattern is _NAME_REPORTED and _PLACE_BEFORE.search(text, max(0, m.start("name") - 40),
+                                                                       m.start("name"))
             if place and place.group(1).lower() not in _PUBLISHED_IN:
                 continue  # "officials in Taiwan reported": a place, the officials' own report
             if "contributed" in pattern.pattern and (

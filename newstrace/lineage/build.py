@@ -8,12 +8,11 @@ to the lineage of its best partner but never bridges two lineages.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newstrace.lineage.outlets import article_voice, cites_statement, identities, is_wire
+from newstrace.lineage.outlets import article_voice, cites_statement, identities, is_wire, prints_name
 from newstrace.lineage.relation import (
     COPY_VERBATIM,
     MIN_SHARED_PROSE,
@@ -330,7 +329,7 @@ def _subject_of_lineage(root: str, group: list[str], by_id: Mapping[str, Article
     credit the agency; texts on a subject name it in passing."""
     others = [x for x in group if x != root]
     return all(
-        all(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", by_id[x].text, re.IGNORECASE) for x in others)
+        all(prints_name(by_id[x].text, name, ignore_case=True) for x in others)
         and any(name not in credits.get(x, frozenset()) for x in others)
         for name in credits[root])
 

@@ -99,6 +99,11 @@ def credited(name: str) -> set[str]:
     return out - {""}
 
 
+def prints_name(text: str, name: str, ignore_case: bool = False) -> bool:
+    """Whether the text prints the name as a whole word or words ("Google", not "Googles")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE if ignore_case else 0) is not None
+
+
 def wire_key(name: str) -> str:
     """One key for an agency's names ("Associated Press", "AP" -> "ap"); other names as they are."""
     return _ALIAS_TO_WIRE.get(_norm(name), name)

@@ -8,11 +8,10 @@ other's outlet, an agency's role, and containment asymmetry.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from newstrace.align import align, find_attributions, find_edits, furniture, template_fill
-from newstrace.lineage.outlets import credited, identities, is_wire
+from newstrace.lineage.outlets import credited, identities, is_wire, prints_name
 from newstrace.model import Alignment, Article, Comparison, Edits, SetAside, day_number
 from newstrace.normalize import AliasTable, Document, prepare
 
@@ -110,8 +109,7 @@ def _credits_unnamed(x: Prepared, other_text: str) -> tuple[str, ...]:
     """The names X credits other than its own outlet ("(Reuters) -" on Reuters' page) and other
     than those the other text names too: both name "Google" in an article about Google, so
     "reported by the Google toolbar" in one says nothing of which came first."""
-    return tuple(n for n in x.credits if not credited(n) & x.identities
-                 and not re.search(rf"(?<!\w){re.escape(n)}(?!\w)", other_text))
+    return tuple(n for n in x.credits if not credited(n) & x.identities and not prints_name(other_text, n))
 
 
 def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str]]:
