@@ -273,6 +273,13 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
         assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
+    # a country, a state or a capital speaks through its government; a place's magazine is an outlet
+    for text in ("the president told China, which", "Iran has reported 43 new deaths",
+                 "Moscow has told Washington the decision", "New York reported 4,591 new cases"):
+        assert find_attributions(text) == [], text
+    assert names("Buttigieg told New York magazine.") == ["New York"]
+    assert names("according to Russia's Interfax news agency") == ["Interfax"]
+    assert names("the Texas Tribune reported") == ["Texas Tribune"]
     # officials in a place report their own figures; an article in an outlet is the outlet's
     assert names("Defense officials in Taiwan reported that missiles fell") == []
     assert names("An article in Mother Jones reported that the rules") == ["Mother Jones"]

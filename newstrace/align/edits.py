@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from importlib import resources
 from typing import Any
 
 from rapidfuzz.distance import Indel, LCSseq
@@ -79,6 +80,11 @@ _FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
 _PLACE_BEFORE = re.compile(r"(\w+)\s+(?:in|from)\s+$")
 _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
                            "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
+_PLACES = frozenset(line.strip().lower() for line in resources.files("newstrace.align").joinpath("places.txt")
+                    .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
+# a place's outlet: "told New York magazine", "the Iowa newspaper"
+_OUTLET_NOUN = re.compile(r"\s+(?:magazine|newspaper|paper|daily|radio|tv|television|broadcaster|news agency)\b",
+                          re.IGNORECASE)
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -218,7 +224,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
-                if name.lower() in _NOT_OUTLETS or len(name) > 60 or name.lower() in seen:
+                place = name.lower() in _PLACES and not _OUTLET_NOUN.match(text, m.end("name"))
+                if name.lower() in _NOT_OUTLETS or place or len(name) > 60 or name.lower() in seen:
                     continue
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
