@@ -224,8 +224,9 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
-                place = name.lower() in _PLACES and not _OUTLET_NOUN.match(text, m.end("name"))
-                if name.lower() in _NOT_OUTLETS or place or len(name) > 60 or name.lower() in seen:
+                is_place = name.lower() in _PLACES and not (
+                    m.group("name").endswith(name) and _OUTLET_NOUN.match(text, m.end("name")))
+                if name.lower() in _NOT_OUTLETS or is_place or len(name) > 60 or name.lower() in seen:
                     continue
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
