@@ -273,6 +273,9 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
         assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
+    # a person the text quotes is a source of facts, not an outlet whose text was taken
+    assert names("The talks collapsed, according to John Bolton. Bolton said later that") == []
+    assert names("he told Fox News. Fox said on Monday") == ["Fox News"]
     # a country, a state or a capital speaks through its government; a place's magazine is an outlet
     for text in ("the president told China, which", "Iran has reported 43 new deaths",
                  "Moscow has told Washington the decision", "New York reported 4,591 new cases"):

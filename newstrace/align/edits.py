@@ -198,6 +198,18 @@ def _without_people(name: str, people: set[str]) -> str:
     return left if words and (_OUTLET_END.search(left) or left.isupper()) else ""
 
 
+_SPEAKS = r"\s+(?:said|says|told|tells|wrote|writes|added|argued|testified|tweeted)\b"
+_FULL_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+
+
+def _speaks(name: str, text: str) -> bool:
+    """Whether the name is a person's the text quotes ("according to John Bolton" where "Bolton
+    said" too): a source of facts, as officials are, not an outlet whose text was taken. Only
+    names of two or three plain words that do not read as an outlet's ("Mother Jones")."""
+    return (bool(_FULL_NAME.fullmatch(name)) and not _looks_like_outlet(name)
+            and re.search(rf"\b{re.escape(name.split()[-1])}{_SPEAKS}", text) is not None)
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
@@ -230,7 +242,7 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                     continue
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
-                if not kept or kept.lower() in seen:
+                if not kept or kept.lower() in seen or _speaks(kept, text):
                     continue
                 credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
                 seen.add(kept.lower())
