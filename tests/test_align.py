@@ -273,6 +273,12 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
         assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
     assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
+    # the outlet is the name after what it is, not the country before ("US broadcaster CBS")
+    assert names("Mr Kelly told US broadcaster CBS.") == ["CBS"]
+    assert names("according to Iranian state news agency IRNA on Monday.") == ["IRNA"]
+    assert names("he told the Israeli newspaper Haaretz.") == ["Haaretz"]
+    assert names("Mr. Fabius told Europe 1 radio on Monday.") == ["Europe"]  # a channel, though a place's name
+    assert names("according to the Associated Press news agency Monday") == ["Associated Press"]
     # a person the text quotes is a source of facts, not an outlet whose text was taken
     assert names("The talks collapsed, according to John Bolton. Bolton said later that") == []
     assert names("he told Fox News. Fox said on Monday") == ["Fox News"]

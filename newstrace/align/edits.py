@@ -44,12 +44,20 @@ _NOT_A_NAME = rf"(?!{_DATE_WORD}\b|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\b)"
 _OUTLET_SUFFIX = r"(?:\s+(?:news agency|news service|agency|newspaper|daily|news|TV|television|website|reported))?"
 # "Material from X (and Y) was used in this report"
 _SIGNED_OFF = rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER}(?:,?\s+and\s+(?:[Tt]he\s+)?{_NAME_AFTER})?\s+(?:was|were|is)\s+used"
+# what an outlet is, between the country that owns it and its name ("told US broadcaster CBS",
+# "according to Iranian state news agency IRNA", "told French radio station Europe 1")
+_OUTLET_KIND = (r"(?:(?:state|state-run|state-owned|public|private|local|national|pro-government|independent|"
+                r"news)[- ]){0,2}(?:news agency|news service|newspaper|daily|broadcaster|television|TV|"
+                r"radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|wire service|network)")
+_KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+(?!{_DATE_WORD}\b)[A-Z]")
 # "the Tass news agency reported"
 _NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
 _ATTRIBUTION_PATTERNS = [
     _NAME_REPORTED,
     re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
                rf"(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
+               rf"(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
     # "Associated Press writer Darlene Superville in Washington contributed to this report": the
     # writer's outlet, not the place the writer filed from; an outlet's name of two words or more,
@@ -70,7 +78,8 @@ _ATTRIBUTION_PATTERNS = [
                rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
 ]
 # a word each pattern needs, checked first: most texts have none, and the patterns are slow
-_PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
+_PATTERN_NEEDS = [re.compile(r"report"), re.compile(r"according to|by|citing|told"),
+                  re.compile(r"according to|by|citing|told"), re.compile(r"contributed"),
                   re.compile(r"contributed"),
                   re.compile(r"\("), re.compile(r"(?:Source|Sources|Via|Credit)\s*:"), re.compile(r"agency"),
                   re.compile(r"reports|reported"), re.compile(r"(?i:material from|compiled from)|\(via"),
@@ -85,6 +94,7 @@ _PLACES = frozenset(line.strip().lower() for line in resources.files("newstrace.
 # a place's outlet: "told New York magazine", "the Iowa newspaper"
 _OUTLET_NOUN = re.compile(r"\s+(?:magazine|newspaper|paper|daily|radio|tv|television|broadcaster|news agency)\b",
                           re.IGNORECASE)
+_NUMBERED = re.compile(r" \d{1,2}\b")  # "Europe 1", "Rossiya 1": a channel, not a place
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -221,8 +231,9 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
         for m in pattern.finditer(text):
             phrase = m.group(0)
             body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
-            if body or _PEOPLE_AFTER.match(text, m.end("name")):
-                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an outlet)
+            if body or _PEOPLE_AFTER.match(text, m.end("name")) or _KIND_THEN_NAME.match(text, m.end("name")):
+                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
+                # outlet); "US broadcaster CBS": the outlet is the name that follows
             place = pattern is _NAME_REPORTED and _PLACE_BEFORE.search(text, max(0, m.start("name") - 40),
                                                                        m.start("name"))
             if place and place.group(1).lower() not in _PUBLISHED_IN:
@@ -236,8 +247,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
-                is_place = name.lower() in _PLACES and not (
-                    m.group("name").endswith(name) and _OUTLET_NOUN.match(text, m.end("name")))
+                is_place = name.lower() in _PLACES and not (m.group("name").endswith(name) and (
+                    _OUTLET_NOUN.match(text, m.end("name")) or _NUMBERED.match(text, m.end("name"))))
                 if name.lower() in _NOT_OUTLETS or is_place or len(name) > 60 or name.lower() in seen:
                     continue
                 people = _people(text) if people is None else people
