@@ -48,7 +48,7 @@ _SIGNED_OFF = rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER}(?:,?\s+and\s+(?:[Tt]he\s+)?{_NAM
 # "according to Iranian state news agency IRNA", "told French radio station Europe 1")
 _OUTLET_KIND = (r"(?:(?:state|state-run|state-owned|public|private|local|national|pro-government|independent|"
                 r"news)[- ]){0,2}(?:news agency|news service|newspaper|daily|broadcaster|television|TV|"
-                r"radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|wire service|network)")
+                r"radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|wire service|network|paper)")
 _KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+(?!{_DATE_WORD}\b)[A-Z]")
 # "the Tass news agency reported"
 _NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
@@ -92,8 +92,7 @@ _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "su
 _PLACES = frozenset(line.strip().lower() for line in resources.files("newstrace.align").joinpath("places.txt")
                     .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
 # a place's outlet: "told New York magazine", "the Iowa newspaper"
-_OUTLET_NOUN = re.compile(r"\s+(?:magazine|newspaper|paper|daily|radio|tv|television|broadcaster|news agency)\b",
-                          re.IGNORECASE)
+_OUTLET_NOUN = re.compile(rf"\s+{_OUTLET_KIND}\b", re.IGNORECASE)
 _NUMBERED = re.compile(r" \d{1,2}\b")  # "Europe 1", "Rossiya 1": a channel, not a place
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
