@@ -101,6 +101,8 @@ def credited(name: str) -> set[str]:
 
 def prints_name(text: str, name: str, ignore_case: bool = False) -> bool:
     """Whether the text prints the name as a whole word or words ("Google", not "Googles")."""
+    if not ignore_case and name not in text:
+        return False  # most names are not there at all: no pattern to compile
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE if ignore_case else 0) is not None
 
 

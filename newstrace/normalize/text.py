@@ -25,17 +25,22 @@ word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:p
 
 # the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters"),
 # a contact line ("Write to ken.thomas@wsj.com"), a link to another story ("RELATED: ...") and a
-# copyright notice
-_PAGE_FURNITURE = re.compile(
-    r"(?i:story continued below|continue reading the main story|click here|by signing up|"
+# copyright notice; in parts searched apart: `re` is slow on a case-insensitive alternation of
+# phrases and tries anchored ones at every position, so phrases are matched on the lower-cased line
+# and a line's start only there (five times faster)
+_FURNITURE_PHRASES = re.compile(
+    r"story continued below|continue reading the main story|click here|by signing up|"
     r"(?:newsletter|email) sign up|sign up (?:for|here|today|to receive|now)|(?:to|in) your inbox|unsubscribe|"
     r"recaptcha|all rights reserved|follow us on|subscribe to (?:our|the)|agree to (?:our|the) (?:privacy|terms)|"
-    r"check local listings|choose your country|hide caption|just watched|must watch|replay more videos)"
-    r"|\b[\w.+-]+@[\w-]+\.[a-zA-Z]"
-    r"|^(?i:advertisement|read more)\b|\b(?i:read more)\W*$"
-    r"|^(?:Photos?|PHOTOS?|Gallery):"  # a gallery's caption or a photo credit
-    r"|^\(?(?:SEE )?(?i:related(?: coverage)?):|^More On This\b|(?i:got a tip from the right or left)"  # links to other pages
-    r"|^(?:© ?)?(?i:copyright) ?(?:©|\(c\)|\d{4})|^© ?(?:\d{4}|(?i:copyright))")  # a copyright notice
+    r"check local listings|choose your country|hide caption|just watched|must watch|replay more videos|"
+    r"got a tip from the right or left")
+_FURNITURE_START = re.compile(  # matched at the line's start only
+    r"(?i:advertisement|read more)\b"
+    r"|(?:Photos?|PHOTOS?|Gallery):"  # a gallery's caption or a photo credit
+    r"|\(?(?:SEE )?(?i:related(?: coverage)?):|More On This\b"  # links to other pages
+    r"|(?:© ?)?(?i:copyright) ?(?:©|\(c\)|\d{4})|© ?(?:\d{4}|(?i:copyright))")  # a copyright notice
+_READ_MORE_END = re.compile(r"\bread more\W*$")  # on the lower-cased line
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[a-zA-Z]")  # a contact address
 _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»’"
 _ANY_QUOTE = re.compile("[\"“«„‘”»’]")
@@ -102,7 +107,11 @@ class Sentence:
         "Story Continued Below", "Advertisement", "Click here", "Read more:", a contact address,
         an embedded photo gallery ("Hide Caption 3 of 40") or video teaser ("JUST WATCHED").
         Two pages of one site share it, whatever their stories."""
-        return bool(_PAGE_FURNITURE.search(self.text))
+        text = self.text
+        lower = text.lower()
+        return bool(_FURNITURE_PHRASES.search(lower) or _FURNITURE_START.match(text)
+                    or ("read more" in lower and _READ_MORE_END.search(lower))
+                    or ("@" in text and _EMAIL.search(text)))
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -115,7 +124,7 @@ class Sentence:
 
     @cached_property
     def content_keys(self) -> frozenset[str]:
-        return frozenset(k for k in self.keys if k not in STOPWORDS)
+        return frozenset(self.keys) - STOPWORDS
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -165,7 +174,7 @@ class Document:
         """Per sentence: tokens, stop-word tokens, repeated content tokens (rows of a 3 x n array)."""
         out = np.zeros((3, len(self.sentences)), dtype=np.float32)
         for n, s in enumerate(self.sentences):
-            content = sum(k not in STOPWORDS for k in s.keys)
+            content = len(s.keys) - sum(map(STOPWORDS.__contains__, s.keys))
             out[:, n] = (len(s.keys), len(s.keys) - content, content - len(s.content_keys))
         return out
 
