@@ -242,6 +242,7 @@ def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
     assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
     # a body that speaks is a source of facts, not of the text
     for text in ("according to Taiwan's Defence Ministry", "according to French officials.",
+                 "according to the United Nations, 5,000", "Haley told the U.N. on Monday", "told NATO allies",
                  "he told the White House", "according to UN Secretary-General Antonio Guterres",
                  # nor is a person named by a title, a chamber or a party: they were told, no text was taken
                  "Assistant Attorney General Joseph Hunt told U.S. District Judge George Hazel during a call",

@@ -101,7 +101,7 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
-    r"congress(?:ional)?|white house|kremlin|pentagon|"
+    r"congress(?:ional)?|white house|kremlin|pentagon|united nations|u\.n|nato|european union|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|senator|governor|mayor|judge|prosecutors?|attorneys?|lawyers?|lawmakers?|"
     r"house|republicans|democrats|gop|americans)\b", re.IGNORECASE)
