@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newstrace.align import align
+import pytest
+
+from newstrace.align import align, find_attributions
 from newstrace.align.sidebyside import side_by_side
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article
@@ -227,95 +229,100 @@ def test_a_sentence_cut_short_is_aligned_whole_and_the_cut_is_no_rewording(dev_a
     assert align(phrase, sentence).links == []
 
 
-def test_a_credited_outlet_is_named_whole_and_counts_as_direction_evidence():
-    from newstrace.align import find_attributions
-
-    names = lambda text: [n for n, _ in find_attributions(text)]  # noqa: E731
-    assert names("Reade told the Associated Press on Monday.") == ["Associated Press"]
-    assert names("according to The Wall Street Journal, the deal") == ["Wall Street Journal"]
-    assert names("he told Business Insider. The firm") == ["Business Insider"]
-    assert names("according to Xinhua. The minister said") == ["Xinhua"]
-    assert names('Li told the Global Times The Chinese "artificial sun" project') == ["Global Times"]
-    assert "Interfax" in names("according to Russia's Interfax news agency")
-    assert names("as NPR's Tom Bowman reported") == ["NPR"]  # an outlet's person is the outlet's
-    assert names("Friday. The Associated Press reported") == ["Associated Press"]
-    assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
-    # a body that speaks is a source of facts, not of the text
-    for text in ("according to Taiwan's Defence Ministry", "according to French officials.",
-                 "according to the United Nations, 5,000", "Haley told the U.N. on Monday", "told NATO allies",
-                 "he told the White House", "according to UN Secretary-General Antonio Guterres",
-                 # nor is a person named by a title, a chamber or a party: they were told, no text was taken
-                 "Assistant Attorney General Joseph Hunt told U.S. District Judge George Hazel during a call",
-                 "she told Mr. Trump", "according to Sen. Warren", "he told House Republicans", "told Americans"):
-        assert find_attributions(text) == [], text
-    # a person the text names by a title elsewhere ("President Donald Trump") is no outlet either
-    for text in ("President Donald Trump spoke. She told Trump on Monday", "Mr. Putin's party, according to Putin",
-                 "First lady Melania Trump and President Trump. He told Melania Trump"):
-        assert find_attributions(text) == [], text
-    assert names("President Trump spoke. He told MSNBC Trump was wrong.") == ["MSNBC"]
-    assert names("Trump told Fox. President Trump left.") == ["Fox"]  # told by him, not told him
-    assert names("Mr. Putin's United Russia party, according to Interfax") == ["Interfax"]
-    assert names("He thanked the President. CNN reported on Monday") == ["CNN"]  # a sentence's end, no title
-    assert names("CNN Justice Correspondent Joe Johns contributed to this report") == ["CNN Justice Correspondent Joe Johns"]
-    # a writer's outlet, not the place the writer filed from
-    assert names("Associated Press writer Darlene Superville in Washington contributed to this report.") == [
-        "Associated Press"]
-    assert names("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.") == []
-    # a colleague who contributed to the report is no credited outlet; the colleague's outlet is
-    assert names("Dave Boyer contributed to this report.") == []
-    assert names("CNN's Manu Raju contributed to this report.") == ["CNN"]
-    assert names("Agence France-Presse contributed to this report.") == ["Agence France-Presse"]
-    # a body's name runs on through "for"
-    assert names("according to the Center for Responsive Politics.") == ["Center for Responsive Politics"]
-    assert names("according to the National Center for Health Statistics.") == ["National Center for Health Statistics"]
-    assert names("as reported by Amanda Taub for Vox, the rules") == ["Vox"]  # a writer's outlet
-    # a possessive before a show's name is the outlet's; "Some reports", "As reported by" name no one
-    assert find_attributions('Steny Hoyer told CNN\'s "At This Hour" that') == [("CNN", "told CNN")]
-    for text in ("Some news reports have also found", "State TV reported that", "As reported by the Heritage Foundation"):
-        assert "As" not in names(text) and not {"Some", "State", "State TV"} & set(names(text)), text
-    assert names("according to Army Times") == ["Army Times"]  # an outlet, though its name is a body's
-    # the outlet is the name after what it is, not the country before ("US broadcaster CBS")
-    assert names("Mr Kelly told US broadcaster CBS.") == ["CBS"]
-    assert names("according to Iranian state news agency IRNA on Monday.") == ["IRNA"]
-    assert names("he told the Israeli newspaper Haaretz.") == ["Haaretz"]
-    assert names("Mr. Fabius told Europe 1 radio on Monday.") == ["Europe"]  # a channel, though a place's name
-    assert names("according to the Associated Press news agency Monday") == ["Associated Press"]
-    # a person the text quotes is a source of facts, not an outlet whose text was taken
-    assert names("The talks collapsed, according to John Bolton. Bolton said later that") == []
-    assert names("he told Fox News. Fox said on Monday") == ["Fox News"]
-    # a country, a state or a capital speaks through its government; a place's magazine is an outlet
-    for text in ("the president told China, which", "Iran has reported 43 new deaths",
-                 "Moscow has told Washington the decision", "New York reported 4,591 new cases"):
-        assert find_attributions(text) == [], text
-    assert names("Buttigieg told New York magazine.") == ["New York"]
-    assert names("according to Russia's Interfax news agency") == ["Interfax"]
-    assert names("the Texas Tribune reported") == ["Texas Tribune"]
-    # officials in a place report their own figures; an article in an outlet is the outlet's
-    assert names("Defense officials in Taiwan reported that missiles fell") == []
-    assert names("An article in Mother Jones reported that the rules") == ["Mother Jones"]
-    # a name that qualifies people or figures is not an outlet whose text was taken
-    for text in ("according to U.S. intelligence officials.", "according to Census Bureau data",
-                 "according to Chinese state media", "according to Reuters calculations"):
-        assert find_attributions(text) == [], text
-    assert names("he told Reuters that officials had left") == ["Reuters"]
-    assert names("he told Reuters news agency") == ["Reuters"]
-    assert names("he told the St. Louis Post-Dispatch on Monday.") == ["St. Louis Post-Dispatch"]  # not "St"
-    # the credit after what it credits ("..., reports AHA"), but not a day or a person
-    assert find_attributions("dogs extend the life of heart patients, reports AHA.") == [("AHA", "reports AHA")]
-    assert names("the troops withdrew,” reported the New York Times on Monday.") == ["New York Times"]
-    for text in ("sales fell, reported Thursday's survey", "it rose, reported Mr Smith", "it rose, reports the Defense Ministry"):
-        assert find_attributions(text) == [], text
+# (text, the names it credits): a credit is named whole, from its cue to its last capitalised word
+CREDITS = [
+    ("Reade told the Associated Press on Monday.", ["Associated Press"]),
+    ("according to The Wall Street Journal, the deal", ["Wall Street Journal"]),
+    ("he told Business Insider. The firm", ["Business Insider"]),
+    ("according to Xinhua. The minister said", ["Xinhua"]),
+    ('Li told the Global Times The Chinese "artificial sun" project', ["Global Times"]),
+    ("as NPR's Tom Bowman reported", ["NPR"]),  # an outlet's person is the outlet's
+    ("Friday. The Associated Press reported", ["Associated Press"]),
+    ("he told Reuters that officials had left", ["Reuters"]),
+    ("he told Reuters news agency", ["Reuters"]),
+    ("he told the St. Louis Post-Dispatch on Monday.", ["St. Louis Post-Dispatch"]),  # not "St"
+    ("according to Wired\n\nResearchers found", ["Wired"]),  # a name ends at a line break
+    ("according to Army Times", ["Army Times"]),  # an outlet, though its name is a body's
+    ("As reported by the Heritage Foundation", ["Heritage Foundation"]),  # "As" names no one
+    # a person the text names by a title is no outlet, an outlet beside the person is
+    ("President Trump spoke. He told MSNBC Trump was wrong.", ["MSNBC"]),
+    ("Trump told Fox. President Trump left.", ["Fox"]),  # told by him, not told him
+    ("Mr. Putin's United Russia party, according to Interfax", ["Interfax"]),
+    ("He thanked the President. CNN reported on Monday", ["CNN"]),  # a sentence's end, no title
+    # who contributed: a desk's person, a writer's outlet (not the place filed from), no colleague
+    ("CNN Justice Correspondent Joe Johns contributed to this report", ["CNN Justice Correspondent Joe Johns"]),
+    ("Associated Press writer Darlene Superville in Washington contributed to this report.", ["Associated Press"]),
+    ("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.", []),
+    ("Dave Boyer contributed to this report.", []),
+    ("CNN's Manu Raju contributed to this report.", ["CNN"]),
+    ("Agence France-Presse contributed to this report.", ["Agence France-Presse"]),
+    # a body's name runs on through "for"; a writer "for" an outlet is the outlet's
+    ("according to the Center for Responsive Politics.", ["Center for Responsive Politics"]),
+    ("according to the National Center for Health Statistics.", ["National Center for Health Statistics"]),
+    ("as reported by Amanda Taub for Vox, the rules", ["Vox"]),
+    # the outlet is the name after what it is, not the country before it
+    ("Mr Kelly told US broadcaster CBS.", ["CBS"]),
+    ("according to Iranian state news agency IRNA on Monday.", ["IRNA"]),
+    ("he told the Israeli newspaper Haaretz.", ["Haaretz"]),
+    ("Mr. Fabius told Europe 1 radio on Monday.", ["Europe"]),  # a channel, though a place's name
+    ("according to the Associated Press news agency Monday", ["Associated Press"]),
+    ("according to Russia's Interfax news agency", ["Interfax"]),
+    ("Buttigieg told New York magazine.", ["New York"]),  # a place's magazine
+    ("the Texas Tribune reported", ["Texas Tribune"]),
+    ("An article in Mother Jones reported that the rules", ["Mother Jones"]),
+    ("he told Fox News. Fox said on Monday", ["Fox News"]),
+    # the credit after what it credits
+    ("the troops withdrew,” reported the New York Times on Monday.", ["New York Times"]),
     # a sign-off or a link naming the text's source
-    assert names("This report contains material from Reuters.") == ["Reuters"]
-    assert names("Material from Reuters and the Associated Press was used in this report.") == [
-        "Reuters", "Associated Press"]
-    assert names("compiled from Associated Press material and other sources") == ["Associated Press"]
+    ("This report contains material from Reuters.", ["Reuters"]),
+    ("Material from Reuters and the Associated Press was used in this report.", ["Reuters", "Associated Press"]),
+    ("compiled from Associated Press material and other sources", ["Associated Press"]),
+]
+# texts that credit no outlet: a body that speaks, a person, a place, a name that qualifies
+# people or figures are sources of facts, not outlets whose text was taken
+NO_CREDIT = [
+    "according to Taiwan's Defence Ministry", "according to French officials.",
+    "according to the United Nations, 5,000", "Haley told the U.N. on Monday", "told NATO allies",
+    "he told the White House", "according to UN Secretary-General Antonio Guterres",
+    # a person named by a title, a chamber or a party: they were told, no text was taken
+    "Assistant Attorney General Joseph Hunt told U.S. District Judge George Hazel during a call",
+    "she told Mr. Trump", "according to Sen. Warren", "he told House Republicans", "told Americans",
+    # a person the text names by a title elsewhere, or quotes
+    "President Donald Trump spoke. She told Trump on Monday", "Mr. Putin's party, according to Putin",
+    "First lady Melania Trump and President Trump. He told Melania Trump",
+    "The talks collapsed, according to John Bolton. Bolton said later that",
+    # no one named
+    "Some news reports have also found", "State TV reported that",
+    # a country, a state or a capital speaks through its government; officials in a place
+    "the president told China, which", "Iran has reported 43 new deaths",
+    "Moscow has told Washington the decision", "New York reported 4,591 new cases",
+    "Defense officials in Taiwan reported that missiles fell",
+    # a name that qualifies people or figures
+    "according to U.S. intelligence officials.", "according to Census Bureau data",
+    "according to Chinese state media", "according to Reuters calculations",
+    # after what it credits, a day, a person or a body
+    "sales fell, reported Thursday's survey", "it rose, reported Mr Smith", "it rose, reports the Defense Ministry",
+    # material from a person, sources unnamed
+    "The book includes material from Podesta emails", "compiled from Russian sources",
+    "he received material from Manning in 2010",
+]
+
+
+@pytest.mark.parametrize(("text", "credited"), CREDITS)
+def test_a_credited_outlet_is_named_whole(text, credited):
+    assert [n for n, _ in find_attributions(text)] == credited
+
+
+@pytest.mark.parametrize("text", NO_CREDIT)
+def test_a_source_of_facts_is_no_credited_outlet(text):
+    assert find_attributions(text) == []
+
+
+def test_a_credit_line_is_quoted_as_the_text_words_it_and_counts_as_direction_evidence():
+    assert find_attributions("RT reported on Monday") == [("RT", "RT reported")]
+    assert find_attributions('Steny Hoyer told CNN\'s "At This Hour" that') == [("CNN", "told CNN")]
+    assert find_attributions("dogs extend the life of heart patients, reports AHA.") == [("AHA", "reports AHA")]
     assert find_attributions("Trump said (via Politico) that") == [("Politico", "via Politico")]
-    for text in ("The book includes material from Podesta emails", "compiled from Russian sources",
-                 "he received material from Manning in 2010"):
-        assert find_attributions(text) == [], text
-    # a name does not run on past a line break (a title, a paragraph, a caption ends there)
-    assert names("according to Wired\n\nResearchers found") == ["Wired"]
     # the credit names the other text's outlet: evidence of which is the source
     wire = Article(id="wire", text=" ".join(SOURCE), outlet="Associated Press")
     paper = Article(id="paper", text=" ".join(SOURCE[:4]) + " That is according to the Associated Press.",
