@@ -297,6 +297,7 @@ NO_CREDIT = [
     "the president told China, which", "Iran has reported 43 new deaths",
     "Moscow has told Washington the decision", "New York reported 4,591 new cases",
     "Defense officials in Taiwan reported that missiles fell",
+    "police in Newport, R.I., in August reported him to the base",  # a place's time, after a comma
     # a name that qualifies people or figures
     "according to U.S. intelligence officials.", "according to Census Bureau data",
     "according to Chinese state media", "according to Reuters calculations",

@@ -52,12 +52,13 @@ _OUTLET_KIND = (r"(?:(?:state|state-run|state-owned|public|private|local|nationa
 _KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+(?!{_DATE_WORD}\b)[A-Z]")
 # "the Tass news agency reported"
 _NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
+_CUE = r"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+(?:[Tt]he\s+)?"
+# a sign-off's start: "This report contains material from", "Material from X was used"
+_MATERIAL_FROM = rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from(?={_SIGNED_OFF}))"
 _ATTRIBUTION_PATTERNS = [
     _NAME_REPORTED,
-    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
-               rf"(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
-    re.compile(rf"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+"
-               rf"(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"{_CUE}(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"{_CUE}(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
     # "Associated Press writer Darlene Superville in Washington contributed to this report": the
     # writer's outlet, not the place the writer filed from; an outlet's name of two words or more,
@@ -71,11 +72,9 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"[,”\"]\s+(?:reports|reported)\s+(?:[Tt]he\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     # a sign-off: "This report contains material from Reuters.", "Material from the Associated Press
     # and AFP was used in this report", "compiled from Associated Press material"; a link "(via Politico)"
-    re.compile(rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from"
-               rf"(?={_SIGNED_OFF})|\b[Cc]ompiled\s+from(?=\s+(?:[Tt]he\s+)?{_NAME_AFTER}\s+(?:material|content|reports|wires?)\b)"
-               rf"|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
-    re.compile(rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from(?={_SIGNED_OFF}))"
-               rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"(?:{_MATERIAL_FROM}|\b[Cc]ompiled\s+from(?=\s+(?:[Tt]he\s+)?{_NAME_AFTER}\s+"
+               rf"(?:material|content|reports|wires?)\b)|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"{_MATERIAL_FROM}\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
 ]
 # words one of which each pattern needs, looked for first (a plain substring search is fast; most
 # texts have none, and the patterns are slow)
@@ -83,16 +82,15 @@ _PATTERN_NEEDS: list[tuple[str, ...]] = [
     ("report",), ("according to", "by", "citing", "told"), ("according to", "by", "citing", "told"),
     ("contributed",), ("contributed",), ("(",), ("Source", "Via", "Credit"), ("agency",), ("report",),
     ("aterial from", "ompiled from", "(via"), ("aterial from",)]
-_FILED_FROM = re.compile(r"\b(?:in|from)\s+$")
-# "officials in Taiwan reported", not "an article in Mother Jones reported"
-_PLACE_BEFORE = re.compile(r"(\w+)\s+(?:in|from)\s+$")
+# a place before a name: "Freida Frisaro in Miami contributed", "officials in Taiwan reported"
+# (not "an article in Mother Jones reported")
+_IN_PLACE = re.compile(r"(?:(\w+)\s+)?\b(?:in|from)\s+$")
 _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
                            "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
 _PLACES = frozenset(line.strip().lower() for line in resources.files("newstrace.align").joinpath("places.txt")
                     .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
-# a place's outlet: "told New York magazine", "the Iowa newspaper"
-_OUTLET_NOUN = re.compile(rf"\s+{_OUTLET_KIND}\b", re.IGNORECASE)
-_NUMBERED = re.compile(r" \d{1,2}\b")  # "Europe 1", "Rossiya 1": a channel, not a place
+# a place's outlet: "told New York magazine", "the Iowa newspaper", "Europe 1" (a channel)
+_PLACE_OUTLET = re.compile(rf"\s+{_OUTLET_KIND}\b| \d{{1,2}}\b", re.IGNORECASE)
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
@@ -232,12 +230,11 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             if body or _PEOPLE_AFTER.match(text, m.end("name")) or _KIND_THEN_NAME.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
                 # outlet); "US broadcaster CBS": the outlet is the name that follows
-            place = pattern is _NAME_REPORTED and _PLACE_BEFORE.search(text, max(0, m.start("name") - 40),
-                                                                       m.start("name"))
-            if place and place.group(1).lower() not in _PUBLISHED_IN:
+            place = pattern is _NAME_REPORTED and _IN_PLACE.search(text, max(0, m.start("name") - 40), m.start("name"))
+            if place and (place.group(1) or "").lower() not in _PUBLISHED_IN:
                 continue  # "officials in Taiwan reported": a place, the officials' own report
             if "contributed" in pattern.pattern and (
-                    _FILED_FROM.search(text, max(0, m.start("name") - 80), m.start("name"))
+                    _IN_PLACE.search(text, max(0, m.start("name") - 80), m.start("name"))
                     or not _looks_like_outlet(m.group("name"))):
                 continue  # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
             names = _names(m.group("name"))
@@ -245,8 +242,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
-                is_place = name.lower() in _PLACES and not (m.group("name").endswith(name) and (
-                    _OUTLET_NOUN.match(text, m.end("name")) or _NUMBERED.match(text, m.end("name"))))
+                is_place = name.lower() in _PLACES and not (
+                    m.group("name").endswith(name) and _PLACE_OUTLET.match(text, m.end("name")))
                 if name.lower() in _NOT_OUTLETS or is_place or len(name) > 60 or name.lower() in seen:
                     continue
                 people = _people(text) if people is None else people

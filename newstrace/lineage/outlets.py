@@ -86,17 +86,19 @@ def _identities(outlet: str | None, url: str | None) -> frozenset[str]:
     return frozenset({_ALIAS_TO_WIRE.get(n, n) for n in names} | names)
 
 
-def credited(name: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def credited(name: str) -> frozenset[str]:
     """The identities a credited name stands for ("the Tass news agency" → tass). A name read to
     its last capitalised word may run on past the outlet ("ABC News Chief Justice Correspondent
-    Pierre Thomas"), so each run of its leading words stands for it too."""
+    Pierre Thomas"), so each run of its leading words stands for it too. Cached: direction asks
+    it of the same names for every pair."""
     words = re.sub(r"^the\s+", "", _norm(name)).split()
     out: set[str] = set()
     for k in range(1, len(words) + 1):
         lead = " ".join(words[:k])
         bare = " ".join(_AGENCY_WORDS.sub("", lead).split())
         out |= {lead, bare, _ALIAS_TO_WIRE.get(bare, bare), _ALIAS_TO_WIRE.get(lead, lead)}
-    return out - {""}
+    return frozenset(out - {""})
 
 
 def prints_name(text: str, name: str, ignore_case: bool = False) -> bool:

@@ -174,8 +174,8 @@ class Document:
         """Per sentence: tokens, stop-word tokens, repeated content tokens (rows of a 3 x n array)."""
         out = np.zeros((3, len(self.sentences)), dtype=np.float32)
         for n, s in enumerate(self.sentences):
-            content = len(s.keys) - sum(map(STOPWORDS.__contains__, s.keys))
-            out[:, n] = (len(s.keys), len(s.keys) - content, content - len(s.content_keys))
+            stop = sum(map(STOPWORDS.__contains__, s.keys))
+            out[:, n] = (len(s.keys), stop, len(s.keys) - stop - len(s.content_keys))
         return out
 
     @cached_property
