@@ -277,6 +277,19 @@ CREDITS = [
     ("This report contains material from Reuters.", ["Reuters"]),
     ("Material from Reuters and the Associated Press was used in this report.", ["Reuters", "Associated Press"]),
     ("compiled from Associated Press material and other sources", ["Associated Press"]),
+    # the day between an outlet and its verb, or a sentence's first word before it
+    ("The New York Times on Wednesday reported that", ["New York Times"]),
+    ("Although Breitbart reported it first", ["Breitbart"]),
+    # what an outlet is, from where, then its name
+    ("Edward Snowden told the British newspaper the Guardian that", ["Guardian"]),
+    ("he told the German business newspaper Handelsblatt.", ["Handelsblatt"]),
+    ("Unnamed sources told Reuters news agency the Republican memo was misleading", ["Reuters"]),
+    ("A Russian news agency reported Monday that", ["Russian"]),  # an outlet, unnamed
+    # an outlet with a person's look, or named as an article
+    ("In 2017, he told Marie Claire magazine that", ["Marie Claire"]),
+    ("Katie Hill resigned on Sunday. She told The Hill that", ["Hill"]),
+    ("Michael Bloomberg owns Bloomberg News. He told Bloomberg that", ["Bloomberg"]),
+    ("the bill passed (via Ed Morrissey).", ["Ed Morrissey"]),  # a blogger's post the text was taken from
 ]
 # texts that credit no outlet: a body that speaks, a person, a place, a name that qualifies
 # people or figures are sources of facts, not outlets whose text was taken
@@ -306,6 +319,15 @@ NO_CREDIT = [
     # material from a person, sources unnamed
     "The book includes material from Podesta emails", "compiled from Russian sources",
     "he received material from Manning in 2010",
+    # a people or a party: "told the American people", "according to Democratic operatives"
+    "the one Democrats have told the American people for years", "May also told the Russian president",
+    "according to Republican senators who have spoken to him", "according to Democratic operatives briefed",
+    # a day; reports of no one named
+    "The U.S. on Wednesday reported a record 36,880 new cases", "according to Friday’s indictment",
+    "Multiple reports have indicated that", "Press reports indicate Rosenstein was", "Despite reports that",
+    "Source: Polls",
+    # a person named in full, or by a surname the text gives a first name elsewhere
+    "the president told Sean Hannity on Fox", "CNN's Jake Tapper asked him. Later he told Tapper that",
 ]
 
 

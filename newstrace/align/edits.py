@@ -47,18 +47,30 @@ _SIGNED_OFF = rf"\s+(?:[Tt]he\s+)?{_NAME_AFTER}(?:,?\s+and\s+(?:[Tt]he\s+)?{_NAM
 # what an outlet is, between the country that owns it and its name ("told US broadcaster CBS",
 # "according to Iranian state news agency IRNA", "told French radio station Europe 1")
 _OUTLET_KIND = (r"(?:(?:state|state-run|state-owned|public|private|local|national|pro-government|independent|"
-                r"news)[- ]){0,2}(?:news agency|news service|newspaper|daily|broadcaster|television|TV|"
-                r"radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|wire service|network|paper)")
+                r"business|news)[- ]){0,2}(?:news agency|press agency|news service|newspaper|newsmagazine|daily|"
+                r"broadcaster|television|TV|radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|"
+                r"wire service|news wire|network|paper)")
 _KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+(?!{_DATE_WORD}\b)[A-Z]")
-# "the Tass news agency reported"
-_NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME}){_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
+# "told the British newspaper the Guardian": the outlet is the Guardian, not British ("told Reuters
+# news agency the Republican memo was" credits Reuters: only a place's kind is followed so)
+_PLACE_KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+the\s+(?!{_DATE_WORD}\b)[A-Z]")
+# "the Tass news agency reported", "The New York Times on Wednesday reported" (not "Wednesday")
+_NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})(?:{_SPACE}(?:(?:on|early|late|last|this){_SPACE})?"
+                            rf"{_DATE_WORD}\b)?{_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
 _CUE = r"\b(?:according to|as reported by|reported by|cited by|quoted by|citing|told)\s+(?:[Tt]he\s+)?"
 # a sign-off's start: "This report contains material from", "Material from X was used"
 _MATERIAL_FROM = rf"(?:\b(?:report|story|article)\s+(?:contains|includes)\s+material\s+from|\bMaterial\s+from(?={_SIGNED_OFF}))"
+_SIGN_OFFS = (
+    # a sign-off: "This report contains material from Reuters.", "Material from the Associated Press
+    # and AFP was used in this report", "compiled from Associated Press material"; a link "(via Politico)"
+    re.compile(rf"(?:{_MATERIAL_FROM}|\b[Cc]ompiled\s+from(?=\s+(?:[Tt]he\s+)?{_NAME_AFTER}\s+"
+               rf"(?:material|content|reports|wires?)\b)|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"{_MATERIAL_FROM}\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+)
 _ATTRIBUTION_PATTERNS = [
     _NAME_REPORTED,
     re.compile(rf"{_CUE}(?P<name>{_NAME_AFTER})"),
-    re.compile(rf"{_CUE}(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
+    re.compile(rf"{_CUE}(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+(?:the\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
     # "Associated Press writer Darlene Superville in Washington contributed to this report": the
     # writer's outlet, not the place the writer filed from; an outlet's name of two words or more,
@@ -70,11 +82,7 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?P<name>{_NAME})\s+(?:news agency|agency)\s+(?:said|quoted|cited)\b"),
     # the credit after the reported words: "..., reports CBS News", "...," reported the New York Times
     re.compile(rf"[,”\"]\s+(?:reports|reported)\s+(?:[Tt]he\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
-    # a sign-off: "This report contains material from Reuters.", "Material from the Associated Press
-    # and AFP was used in this report", "compiled from Associated Press material"; a link "(via Politico)"
-    re.compile(rf"(?:{_MATERIAL_FROM}|\b[Cc]ompiled\s+from(?=\s+(?:[Tt]he\s+)?{_NAME_AFTER}\s+"
-               rf"(?:material|content|reports|wires?)\b)|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
-    re.compile(rf"{_MATERIAL_FROM}\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
+    *_SIGN_OFFS,
 ]
 # words one of which each pattern needs, looked for first (a plain substring search is fast; most
 # texts have none, and the patterns are slow)
@@ -87,14 +95,24 @@ _PATTERN_NEEDS: list[tuple[str, ...]] = [
 _IN_PLACE = re.compile(r"(?:(\w+)\s+)?\b(?:in|from)\s+$")
 _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
                            "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
-_PLACES = frozenset(line.strip().lower() for line in resources.files("newstrace.align").joinpath("places.txt")
-                    .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
+def _word_list(name: str) -> list[str]:
+    """The words of one of the lists shipped beside this module, one a line, # for comments."""
+    text = resources.files("newstrace.align").joinpath(name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+_PLACES = frozenset(w.lower() for w in _word_list("places.txt"))
+_GIVEN_NAMES = frozenset(_word_list("given_names.txt"))
 # a place's outlet: "told New York magazine", "the Iowa newspaper", "Europe 1" (a channel)
 _PLACE_OUTLET = re.compile(rf"\s+{_OUTLET_KIND}\b| \d{{1,2}}\b", re.IGNORECASE)
 _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "officials", "sources", "police",
                 "media", "reports", "reporters", "a", "an", "we", "i", "local media", "state media",
                 # "Some reports", "These reports", "News reports", "State TV reported": no one named
-                "some", "these", "those", "other", "many", "news", "tv", "state", "state tv"}
+                "some", "these", "those", "other", "many", "news", "tv", "state", "state tv",
+                # "Multiple reports have indicated", "Press reports", "Source: Polls": reports of no one named
+                "multiple", "several", "numerous", "various", "recent", "early", "new", "initial", "previous",
+                "similar", "conflicting", "unconfirmed", "separate", "press", "polls", "media reports"}
+_DATE_WORDS = frozenset(w.lower() for w in WEEKDAY_NAMES + MONTH_NAMES)  # "told Wednesday", "Friday's indictment"
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
@@ -102,7 +120,7 @@ _NOT_OUTLET_WORDS = re.compile(
     r"congress(?:ional)?|white house|kremlin|pentagon|united nations|u\.n|nato|european union|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|senator|governor|mayor|judge|prosecutors?|attorneys?|lawyers?|lawmakers?|"
-    r"house|republicans|democrats|gop|americans)\b", re.IGNORECASE)
+    r"house|republicans?|democrats|democratic|gop|americans)\b", re.IGNORECASE)
 # a person the text names by a title ("President Donald Trump", "Mr. Putin"): "told Trump" credits no outlet
 _PERSON_TITLE = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?|President|Senator|Governor|Mayor|Judge|Secretary|Speaker|"
@@ -145,7 +163,8 @@ _QUOTE = re.compile(r"[\"“«„]([^\"”»“«„\n]*?)(?:[\"”»]|$(?=\n\s*
 MIN_QUOTE_CHARS = 20  # a scare-quoted word or two is no quote a reader follows
 _TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
-                            r"Then|So|Yet|Still|Now|Today|Yesterday)(?:\s+|$))+")
+                            r"Then|So|Yet|Still|Now|Today|Yesterday|Despite|With|If|Amid|Following|Although|"
+                            r"Though|Unless|Whether)(?:\s+|$))+")
 
 
 _WRITER_FOR = re.compile(r"[A-Z][a-z]+ (?P<body>[A-Z][a-z'’-]+) for (?P<outlet>.+)")
@@ -216,6 +235,21 @@ def _speaks(name: str, text: str) -> bool:
             and re.search(rf"\b{re.escape(name.split()[-1])}{_SPEAKS}", text) is not None)
 
 
+def _a_person(name: str, phrase: str, text: str) -> bool:
+    """Whether the name is a person's: given in full ("told Sean Hannity"), or a surname the text
+    gives a first name elsewhere ("told Tapper" where "Jake Tapper" too). Someone told or quoted,
+    not an outlet whose text was taken; but not a name the credit gives an article ("told The
+    Hill", in a text about Katie Hill), nor one that reads as an outlet's ("Megyn Kelly Today") or
+    that the text prints as one elsewhere ("Bloomberg News" in a text about Michael Bloomberg)."""
+    words = name.split()
+    if re.search(rf"\b{re.escape(name)}\s+(?:{_OUTLET_KIND}|{_OUTLET_VOCABULARY.pattern})", text):
+        return False  # "told Marie Claire magazine", "Michael Bloomberg ... Bloomberg News"
+    if len(words) > 1:
+        return words[0] in _GIVEN_NAMES and len(words) <= 3 and not _looks_like_outlet(name)
+    return (not name.isupper() and not re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", phrase)
+            and any(m.group(1) in _GIVEN_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text)))
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
@@ -243,12 +277,15 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
                 is_place = name.lower() in _PLACES and not (
-                    m.group("name").endswith(name) and _PLACE_OUTLET.match(text, m.end("name")))
-                if name.lower() in _NOT_OUTLETS or is_place or len(name) > 60 or name.lower() in seen:
+                    m.group("name").endswith(name) and _PLACE_OUTLET.match(text, m.end("name"))
+                    and not _PLACE_KIND_THEN_NAME.match(text, m.end("name")))
+                if (name.lower() in _NOT_OUTLETS or name.lower() in _DATE_WORDS or is_place or len(name) > 60
+                        or name.lower() in seen):
                     continue
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
-                if not kept or kept.lower() in seen or _speaks(kept, text):
+                person = pattern not in _SIGN_OFFS and _a_person(kept, phrase, text)  # "(via Ed Morrissey)" credits
+                if not kept or kept.lower() in seen or _speaks(kept, text) or person:
                     continue
                 credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
                 seen.add(kept.lower())
