@@ -250,7 +250,7 @@ CREDITS = [
     ("Mr. Putin's United Russia party, according to Interfax", ["Interfax"]),
     ("He thanked the President. CNN reported on Monday", ["CNN"]),  # a sentence's end, no title
     # who contributed: a desk's person, a writer's outlet (not the place filed from), no colleague
-    ("CNN Justice Correspondent Joe Johns contributed to this report", ["CNN Justice Correspondent Joe Johns"]),
+    ("CNN Justice Correspondent Joe Johns contributed to this report", ["CNN"]),
     ("Associated Press writer Darlene Superville in Washington contributed to this report.", ["Associated Press"]),
     ("Tamara Lush in Tampa, Florida, and Freida Frisaro in Miami contributed to this report.", []),
     ("Dave Boyer contributed to this report.", []),
@@ -290,6 +290,12 @@ CREDITS = [
     ("Katie Hill resigned on Sunday. She told The Hill that", ["Hill"]),
     ("Michael Bloomberg owns Bloomberg News. He told Bloomberg that", ["Bloomberg"]),
     ("the bill passed (via Ed Morrissey).", ["Ed Morrissey"]),  # a blogger's post the text was taken from
+    # a journalist's outlet, before the desk; a report from a place
+    ("he told CNN Political Editor Paul Steinhauser that", ["CNN"]),
+    ("Associated Press White House Correspondent Julie Pace reported that", ["Associated Press"]),
+    ("First reported by The New York Times, Manafort", ["New York Times"]),
+    ("in Miami.\nNPR's Greg Allen reported from Miami:", ["NPR"]),
+    ("in South Africa. The Reuters news agency reported from Havana that", ["Reuters"]),
 ]
 # texts that credit no outlet: a body that speaks, a person, a place, a name that qualifies
 # people or figures are sources of facts, not outlets whose text was taken
@@ -328,6 +334,11 @@ NO_CREDIT = [
     "Source: Polls",
     # a person named in full, or by a surname the text gives a first name elsewhere
     "the president told Sean Hannity on Fox", "CNN's Jake Tapper asked him. Later he told Tapper that",
+    "he told Chief Political Correspondent Candy Crowley", "according to the Rev. Al Sharpton",
+    # a byline's line; people, a role, a document
+    "the votes.\n___\nPeoples reported from Montclair, N.J.", "Geoffrey Cox told MPs the legal risk",
+    "SEAN HANNITY (HOST): I want to go over this", "Intelligence reports suggest that",
+    "Witnesses reported hearing shots", "to decide cases according to the Constitution and laws",
 ]
 
 

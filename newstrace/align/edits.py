@@ -92,6 +92,9 @@ _PATTERN_NEEDS: list[tuple[str, ...]] = [
     ("aterial from", "ompiled from", "(via"), ("aterial from",)]
 # a place before a name: "Freida Frisaro in Miami contributed", "officials in Taiwan reported"
 # (not "an article in Mother Jones reported")
+_FILED_FROM = re.compile(r"\s+from\b")
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+_OWNS = re.compile(r"['’]s\b")
 _IN_PLACE = re.compile(r"(?:(\w+)\s+)?\b(?:in|from)\s+$")
 _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
                            "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
@@ -111,7 +114,10 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
                 "some", "these", "those", "other", "many", "news", "tv", "state", "state tv",
                 # "Multiple reports have indicated", "Press reports", "Source: Polls": reports of no one named
                 "multiple", "several", "numerous", "various", "recent", "early", "new", "initial", "previous",
-                "similar", "conflicting", "unconfirmed", "separate", "press", "polls", "media reports"}
+                "similar", "conflicting", "unconfirmed", "separate", "press", "polls", "media reports",
+                # people, a body, a role: "Intelligence reports", "Witnesses reported", "told MPs",
+                # "SEAN HANNITY (HOST):", "according to the Constitution"
+                "intelligence", "witnesses", "mps", "host", "constitution", "health", "first"}
 _DATE_WORDS = frozenset(w.lower() for w in WEEKDAY_NAMES + MONTH_NAMES)  # "told Wednesday", "Friday's indictment"
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
@@ -119,7 +125,8 @@ _NOT_OUTLET_WORDS = re.compile(
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
     r"congress(?:ional)?|white house|kremlin|pentagon|united nations|u\.n|nato|european union|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
-    r"mr|mrs|ms|dr|sen|rep|gov|senator|governor|mayor|judge|prosecutors?|attorneys?|lawyers?|lawmakers?|"
+    r"mr|mrs|ms|dr|sen|rep|gov|rev|gen|lt|col|sgt|capt|adm|pastor|cardinal|bishop|senator|governor|mayor|judge|"
+    r"prosecutors?|attorneys?|lawyers?|lawmakers?|"
     r"house|republicans?|democrats|democratic|gop|americans)\b", re.IGNORECASE)
 # a person the text names by a title ("President Donald Trump", "Mr. Putin"): "told Trump" credits no outlet
 _PERSON_TITLE = re.compile(
@@ -164,7 +171,7 @@ MIN_QUOTE_CHARS = 20  # a scare-quoted word or two is no quote a reader follows
 _TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
                             r"Then|So|Yet|Still|Now|Today|Yesterday|Despite|With|If|Amid|Following|Although|"
-                            r"Though|Unless|Whether)(?:\s+|$))+")
+                            r"Though|Unless|Whether|Previously|Originally|Initially)(?:\s+|$))+")
 
 
 _WRITER_FOR = re.compile(r"[A-Z][a-z]+ (?P<body>[A-Z][a-z'’-]+) for (?P<outlet>.+)")
@@ -180,6 +187,23 @@ def _trim_name(name: str) -> str:
     names no one."""
     name = _POSSESSIVE.sub("", _TIME_WORDS.sub("", name).strip(" .,"))
     return _LEADING_WORDS.sub("", name.strip(" .,'’"))
+
+
+_DESK = re.compile(r"\b(?:Editor|Correspondent|Reporter|Writer|Anchor|Producer|Columnist|Analyst)\b")
+
+
+def _outlet_of_desk(name: str) -> str:
+    """The outlet of a journalist named with a desk ("CNN Political Editor Paul Steinhauser":
+    CNN, "Associated Press White House Correspondent Julie Pace": Associated Press), nothing
+    when none is named ("Chief Political Correspondent Candy Crowley"); an outlet's name that
+    ends with the word stays whole ("Hollywood Reporter")."""
+    desk = _DESK.search(name)
+    if not desk or desk.end() == len(name):
+        return name
+    words = name[:desk.start()].split()
+    while words and not (words[-1].isupper() or _OUTLET_VOCABULARY.search(words[-1])):
+        words.pop()  # the desk's words: "Chief", "Political", "White House"
+    return " ".join(words)
 
 
 def _names(matched: str) -> list[str]:
@@ -260,18 +284,23 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             continue
         for m in pattern.finditer(text):
             phrase = m.group(0)
-            body = _NOT_OUTLET_WORDS.search(m.group("name")) and not _OUTLET_WORDS.search(m.group("name"))
+            matched = _outlet_of_desk(m.group("name"))
+            body = _NOT_OUTLET_WORDS.search(matched) and not _OUTLET_WORDS.search(matched)
             if body or _PEOPLE_AFTER.match(text, m.end("name")) or _KIND_THEN_NAME.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
                 # outlet); "US broadcaster CBS": the outlet is the name that follows
             place = pattern is _NAME_REPORTED and _IN_PLACE.search(text, max(0, m.start("name") - 40), m.start("name"))
             if place and (place.group(1) or "").lower() not in _PUBLISHED_IN:
                 continue  # "officials in Taiwan reported": a place, the officials' own report
+            if (pattern is _NAME_REPORTED and _FILED_FROM.match(text, m.end()) and not _OWNS.search(m.group("name"))
+                    and _LINE_START.search(text, max(0, m.start() - 5), m.start())):
+                continue  # "___ Peoples reported from Montclair, N.J.": a byline line, the writers' ("The
+                # Reuters news agency reported from Havana", "NPR's Greg Allen reported from Miami" credit)
             if "contributed" in pattern.pattern and (
                     _IN_PLACE.search(text, max(0, m.start("name") - 80), m.start("name"))
                     or not _looks_like_outlet(m.group("name"))):
                 continue  # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
-            names = _names(m.group("name"))
+            names = _names(matched) if matched else []
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
