@@ -1,6 +1,7 @@
-"""Passage alignment of a candidate pair, and the edits it reveals."""
+"""Passage alignment of a candidate pair, the edits it reveals and the credits each text prints."""
 
 from newstrace.align.align import align, furniture, template_fill
-from newstrace.align.edits import find_attributions, find_edits
+from newstrace.align.credits import find_attributions
+from newstrace.align.edits import find_edits
 
 __all__ = ["align", "find_attributions", "find_edits", "furniture", "template_fill"]
