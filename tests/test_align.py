@@ -292,6 +292,7 @@ CREDITS = [
     ("the bill passed (via Ed Morrissey).", ["Ed Morrissey"]),  # a blogger's post the text was taken from
     # a journalist's outlet, before the desk; a report from a place
     ("he told CNN Political Editor Paul Steinhauser that", ["CNN"]),
+    ("Trump told NBC's Meet the Press on Sunday", ["NBC"]),  # a broadcaster's show
     ("Associated Press White House Correspondent Julie Pace reported that", ["Associated Press"]),
     ("First reported by The New York Times, Manafort", ["New York Times"]),
     ("in Miami.\nNPR's Greg Allen reported from Miami:", ["NPR"]),

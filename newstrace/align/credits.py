@@ -82,6 +82,7 @@ _PATTERN_NEEDS: list[tuple[str, ...]] = [
 # a place before a name: "Freida Frisaro in Miami contributed", "officials in Taiwan reported"
 # (not "an article in Mother Jones reported")
 _FILED_FROM = re.compile(r"\s+from\b")
+_SHOW_TITLE = re.compile(r"\s+[Tt]he\s+[A-Z]")  # a show's title runs on past "the": "Meet the Press"
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _OWNS = re.compile(r"['’]s\b")
 _IN_PLACE = re.compile(r"(?:(\w+)\s+)?\b(?:in|from)\s+$")
@@ -106,7 +107,7 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
                 "similar", "conflicting", "unconfirmed", "separate", "press", "polls", "media reports",
                 # people, a body, a role: "Intelligence reports", "Witnesses reported", "told MPs",
                 # "SEAN HANNITY (HOST):", "according to the Constitution"
-                "intelligence", "witnesses", "mps", "host", "constitution", "health", "first"}
+                "intelligence", "witnesses", "mps", "host", "constitution", "health", "first", "any"}
 _DATE_WORDS = frozenset(w.lower() for w in WEEKDAY_NAMES + MONTH_NAMES)  # "told Wednesday", "Friday's indictment"
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
@@ -249,12 +250,20 @@ def _a_person(name: str, phrase: str, text: str) -> bool:
     Hill", in a text about Katie Hill), nor one that reads as an outlet's ("Megyn Kelly Today") or
     that the text prints as one elsewhere ("Bloomberg News" in a text about Michael Bloomberg)."""
     words = name.split()
-    if re.search(rf"\b{re.escape(name)}\s+(?:{_OUTLET_KIND}|{_OUTLET_VOCABULARY.pattern})", text):
-        return False  # "told Marie Claire magazine", "Michael Bloomberg ... Bloomberg News"
     if len(words) > 1:
-        return words[0] in _GIVEN_NAMES and len(words) <= 3 and not _looks_like_outlet(name)
-    return (not name.isupper() and not re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", phrase)
-            and any(m.group(1) in _GIVEN_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text)))
+        person = words[0] in _GIVEN_NAMES and len(words) <= 3 and not _looks_like_outlet(name)
+    else:
+        person = not name.isupper() and not re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", phrase) and any(
+            m.group(1) in _GIVEN_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text))
+    return person and not _printed_as_outlet(name, text)
+
+
+_AS_OUTLET = re.compile(rf"\s+(?:{_OUTLET_KIND}|{_OUTLET_VOCABULARY.pattern})")
+
+
+def _printed_as_outlet(name: str, text: str) -> bool:
+    """"Marie Claire magazine", "Bloomberg News": the name as an outlet's, somewhere in the text."""
+    return any(_AS_OUTLET.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text))
 
 
 def find_attributions(text: str) -> list[tuple[str, str]]:
@@ -284,6 +293,9 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                     or not _looks_like_outlet(m.group("name"))):
                 continue  # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
             names = _names(matched) if matched else []
+            broadcaster = len(names) == 2 and (names[0].isupper() or _OUTLET_VOCABULARY.search(names[0]))
+            if broadcaster and _SHOW_TITLE.match(text, m.end("name")):
+                names = names[:1]  # "told NBC's Meet the Press": NBC, not "Meet"
             if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
