@@ -293,6 +293,7 @@ CREDITS = [
     # a journalist's outlet, before the desk; a report from a place
     ("he told CNN Political Editor Paul Steinhauser that", ["CNN"]),
     ("Trump told NBC's Meet the Press on Sunday", ["NBC"]),  # a broadcaster's show
+    ("1,878 deaths, according to the Bureau of Investigative Journalism, a", ["Bureau of Investigative Journalism"]),
     ("Associated Press White House Correspondent Julie Pace reported that", ["Associated Press"]),
     ("First reported by The New York Times, Manafort", ["New York Times"]),
     ("in Miami.\nNPR's Greg Allen reported from Miami:", ["NPR"]),
@@ -340,6 +341,9 @@ NO_CREDIT = [
     "the votes.\n___\nPeoples reported from Montclair, N.J.", "Geoffrey Cox told MPs the legal risk",
     "SEAN HANNITY (HOST): I want to go over this", "Intelligence reports suggest that",
     "Witnesses reported hearing shots", "to decide cases according to the Constitution and laws",
+    # a government's agencies, by name or initials, and the bodies whose figures news cites
+    "he told the FBI that", "according to the Census Bureau, the", "according to the CDC.",
+    "the U.S. Energy Information Administration reported", "according to the World Bank",
 ]
 
 

@@ -114,10 +114,18 @@ _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
     r"military|government|council|committee|research service|office|court|embassy|parliament|senate|"
     r"congress(?:ional)?|white house|kremlin|pentagon|united nations|u\.n|nato|european union|"
+    # a government's agencies and the bodies whose figures news cites ("according to the Census
+    # Bureau", "told the FBI", "the Energy Information Administration", "according to the WHO")
+    r"bureau|administration|centers for disease control|world health organization|world bank|"
+    r"federal reserve|census|international monetary fund|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|rev|gen|lt|col|sgt|capt|adm|pastor|cardinal|bishop|senator|governor|mayor|judge|"
     r"prosecutors?|attorneys?|lawyers?|lawmakers?|"
     r"house|republicans?|democrats|democratic|gop|americans)\b", re.IGNORECASE)
+# the same bodies by their initials, in capitals only ("ICE", not "Ice"; "WHO", not "Who")
+_BODY_INITIALS = re.compile(
+    r"\b(?:FBI|CIA|NSA|DOJ|DHS|ICE|CBP|IRS|EPA|FDA|CDC|FAA|FCC|FEC|SEC|GAO|CBO|BLS|NIH|NASA|USDA|HHS|DOD|DoD|"
+    r"ATF|DEA|TSA|FEMA|NTSB|OSHA|USPS|VA|WHO|IMF|IAEA|NHS|IG|CMS|CRS|OMB|NOAA|NHTSA|EIA|USGS|Fed)\b")
 # a person the text names by a title ("President Donald Trump", "Mr. Putin"): "told Trump" credits no outlet
 _PERSON_TITLE = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?|President|Senator|Governor|Mayor|Judge|Secretary|Speaker|"
@@ -127,7 +135,7 @@ _PERSON_TITLE = re.compile(
 # word is an outlet though it reads as a body ("Army Times"); a name ending in a broadcaster's or
 # agency's word is one before a person's name ("told MSNBC Trump was"); and "X contributed to
 # this report" credits an outlet when X holds any of them ("Holland Sentinel"), not a colleague
-_NEWSPAPER_WORDS = ("Times", "News", "Post", "Journal", "Herald", "Tribune", "Gazette", "Daily", "Radio", "TV",
+_NEWSPAPER_WORDS = ("Times", "News", "Post", "Journal", "Journalism", "Herald", "Tribune", "Gazette", "Daily", "Radio", "TV",
                     "Magazine", "Wire")
 _OUTLET_END_WORDS = (*_NEWSPAPER_WORDS, "Press", "Network", "Today")
 _MORE_OUTLET_WORDS = ("Presse", "Agency", "Service", "Channel", "Business", "Media", "Report", "Monitor", "Examiner",
@@ -277,7 +285,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
         for m in pattern.finditer(text):
             phrase = m.group(0)
             matched = _outlet_of_desk(m.group("name"))
-            body = _NOT_OUTLET_WORDS.search(matched) and not _OUTLET_WORDS.search(matched)
+            body = ((_NOT_OUTLET_WORDS.search(matched) or _BODY_INITIALS.search(matched))
+                    and not _OUTLET_WORDS.search(matched))
             if body or _PEOPLE_AFTER.match(text, m.end("name")) or _KIND_THEN_NAME.match(text, m.end("name")):
                 continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
                 # outlet); "US broadcaster CBS": the outlet is the name that follows
