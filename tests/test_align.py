@@ -543,6 +543,24 @@ def test_sentences_said_again_in_other_words_are_reworded_not_removed_and_added(
     assert c.edits.added == []
 
 
+def test_a_sentence_cut_short_is_shown_beside_its_whole_not_removed_and_added():
+    """AllSides' asylum story: a copy stops the sentence at its first clause, whose other clause
+    names the ACLU; too short a piece for the alignment, the explanation pairs the two."""
+    whole = ("The policy is almost certain to face a legal challenge, and shortly after the new rule was "
+             "announced, the American Civil Liberties Union said it intends to sue.")
+    cut = "The policy is almost certain to face a legal challenge."
+    kept = "The administration announced the new asylum rule on Monday in Washington."
+    c = compare_articles(Article(id="a", text=f"{kept} {whole}", date="2024-01-01"),
+                         Article(id="b", text=f"{kept} {cut}", date="2024-01-02"))
+    assert c.edits.reworded == [{"source": whole, "derived": cut}], c.edits.reworded
+    assert c.edits.removed == [] and c.edits.added == [], (c.edits.removed, c.edits.added)
+    # a sentence that only starts alike is no cut ("The policy is" and five words more differ)
+    other = "The policy is a matter for the courts now."
+    c = compare_articles(Article(id="a", text=f"{kept} {whole}", date="2024-01-01"),
+                         Article(id="b", text=f"{kept} {other}", date="2024-01-02"))
+    assert c.edits.reworded == [] and c.edits.added == [other], (c.edits.reworded, c.edits.added)
+
+
 def test_a_reused_paragraph_is_partial_reuse_in_compare_as_in_the_lineage():
     """A whole paragraph of another text's prose, however small a share of a long text, is what
     puts the text in its source's lineage; compare must call the pair what trace does."""

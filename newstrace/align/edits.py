@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel, LCSseq
 
-from newstrace.align.align import PARAPHRASE_KEPT
+from newstrace.align.align import MIN_CONTAINED_TOKENS, PARAPHRASE_KEPT
 from newstrace.align.credits import find_attributions
 from newstrace.model import Alignment, Edits, Substitution
 from newstrace.normalize.keys import figures, numbers_in_words, same_figure
@@ -324,7 +324,28 @@ def reworded_sentences(a: Document, b: Document, removed: list[int],
         return found
 
     merged = [(parts, [x]) for x, parts in gather(1)]
-    return sorted(merged + [([x], parts) for x, parts in gather(0)])
+    split = [([x], parts) for x, parts in gather(0)]
+    return sorted(merged + split + _trimmed(a, b, [i for i in removed if i not in used[0]],
+                                             [j for j in added if j not in used[1]]))
+
+
+def _trimmed(a: Document, b: Document, removed: list[int], added: list[int]) -> list[tuple[list[int], list[int]]]:
+    """Sentences cut short or run on: one the other's first words, six or more ("The policy is
+    almost certain to face a legal challenge." / "..., and shortly after the rule was announced,
+    the ACLU said it intends to sue."). The alignment leaves them apart when the longer one's
+    other clause names others; a reader wants them side by side, not removed and added."""
+    pairs: list[tuple[list[int], list[int]]] = []
+    taken: set[int] = set()
+    for i in removed:
+        x = a.sentences[i].keys
+        for j in added:
+            y = b.sentences[j].keys
+            n = min(len(x), len(y))
+            if j not in taken and n >= MIN_CONTAINED_TOKENS and len(x) != len(y) and x[:n] == y[:n]:
+                pairs.append(([i], [j]))
+                taken.add(j)
+                break
+    return pairs
 
 
 def _figure_edits(a: Document, b: Document, aln: Alignment, changed: list[dict[str, str]]) -> dict[str, Any]:
