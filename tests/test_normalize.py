@@ -80,6 +80,15 @@ def test_a_share_is_one_word_however_it_is_written():
     assert len(align(prepare(signs), prepare(words)).links) == 1
 
 
+def test_a_time_of_day_is_one_word_however_it_is_written():
+    """AP's "7:30 p.m." and the Guardian's "7.30pm" are one time; "07:30" too. A score or a verse
+    with one digit after its colon is two numbers, as before."""
+    assert [t.key for t in tokenize("at 7:30 p.m.")] == ["at", "7.30", "pm"]
+    assert [t.key for t in tokenize("at 7.30pm")] == ["at", "7.30", "pm"]
+    assert [t.key for t in tokenize("at 07:30, 12:45:30")] == ["at", "7.30", "12.45.30"]
+    assert [t.key for t in tokenize("it ended 3:1")] == ["it", "ended", "3", "1"]
+
+
 def test_a_figure_has_one_key_however_it_is_written():
     from newstrace.normalize.keys import figures, numbers_in_words, same_figure
     text = ("On 1 April 2022, April 1, 2022 and 2022-04-01 (Sept. 3rd, March 2020) it sold 125,000 units, "

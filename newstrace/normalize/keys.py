@@ -16,6 +16,7 @@ _NUMBER_WORDS = {
     **{w: str(n) for w, n in _SCALE_WORDS.items()}, "dozen": "12",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
+_CLOCK = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?$")
 _PERCENT = re.compile(r"(?:[\s-]?per\s?cent|\s?%|\s?pct)$", re.IGNORECASE)
 
 
@@ -158,6 +159,9 @@ def word_key(surface: str) -> str:
     """Lower-case, no accents, no inner hyphens/apostrophes/dots, possessive and plural -s off."""
     if _NUMBER.match(surface):
         return number_key(surface)
+    if _CLOCK.match(surface):
+        hour, rest = surface.split(":", 1)  # a time of day: "7:30" (or "07:30") is the "7.30" of "7.30pm"
+        return f"{int(hour)}.{rest.replace(':', '.')}"
     s = strip_accents(surface.lower())
     for suffix in ("'s", "’s"):
         if s.endswith(suffix):

@@ -19,8 +19,10 @@ import numpy as np
 from newstrace.normalize.aliases import AliasTable
 from newstrace.normalize.keys import WEEKDAY_NAMES, word_key
 
-# a number with its percent sign or word is one word: "20%", "20 percent" and "20 per cent" are one figure
-word_pattern = re.compile(r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
+# a number with its percent sign or word is one word: "20%", "20 percent" and "20 per cent" are one figure;
+# so is a time of day, "7:30" as "7.30" (British papers write "7.30pm")
+word_pattern = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?!\d)|"
+                          r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
                           re.UNICODE)
 
 # the words of a page's interface, not of a news story ("sign up" alone is: "sign up voters"),
