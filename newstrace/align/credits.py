@@ -79,15 +79,18 @@ _PATTERN_NEEDS: list[tuple[str, ...]] = [
     ("report",), ("according to", "by", "citing", "told"), ("according to", "by", "citing", "told"),
     ("contributed",), ("contributed",), ("(",), ("Source", "Via", "Credit"), ("agency",), ("report",),
     ("aterial from", "ompiled from", "(via"), ("aterial from",)]
-# a place before a name: "Freida Frisaro in Miami contributed", "officials in Taiwan reported"
-# (not "an article in Mother Jones reported")
+# a byline's line: "___ Peoples reported from Montclair, N.J." (a writer, at a line's start, no owner)
 _FILED_FROM = re.compile(r"\s+from\b")
-_SHOW_TITLE = re.compile(r"\s+[Tt]he\s+[A-Z]")  # a show's title runs on past "the": "Meet the Press"
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _OWNS = re.compile(r"['’]s\b")
+_SHOW_TITLE = re.compile(r"\s+[Tt]he\s+[A-Z]")  # a show's title runs on past "the": "Meet the Press"
+# a place before a name: "Freida Frisaro in Miami contributed", "officials in Taiwan reported"
+# (not "an article in Mother Jones reported")
 _IN_PLACE = re.compile(r"(?:(\w+)\s+)?\b(?:in|from)\s+$")
 _PUBLISHED_IN = frozenset({"article", "articles", "story", "piece", "study", "survey", "paper", "column", "essay",
                            "published", "issue", "editorial", "interview", "report", "op-ed", "letter"})
+
+
 def _word_list(name: str) -> list[str]:
     """The words of one of the lists shipped beside this module, one a line, # for comments."""
     text = resources.files("newstrace.align").joinpath(name).read_text("utf-8")
@@ -274,6 +277,36 @@ def _printed_as_outlet(name: str, text: str) -> bool:
     return any(_AS_OUTLET.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text))
 
 
+def _names_no_outlet(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: str) -> bool:
+    """Whether the phrase, for where it stands, names a source of facts, a writer or a place, not
+    an outlet whose text was taken."""
+    name_end = m.end("name")
+    if ((_NOT_OUTLET_WORDS.search(matched) or _BODY_INITIALS.search(matched)) and not _OUTLET_WORDS.search(matched)
+            or _PEOPLE_AFTER.match(text, name_end) or _KIND_THEN_NAME.match(text, name_end)):
+        return True  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
+        # outlet); "US broadcaster CBS": the outlet is the name that follows
+    if pattern is _NAME_REPORTED:
+        place = _IN_PLACE.search(text, max(0, m.start("name") - 40), m.start("name"))
+        if place and (place.group(1) or "").lower() not in _PUBLISHED_IN:
+            return True  # "officials in Taiwan reported": a place, the officials' own report
+        if (_FILED_FROM.match(text, m.end()) and not _OWNS.search(m.group("name"))
+                and _LINE_START.search(text, max(0, m.start() - 5), m.start())):
+            return True  # "___ Peoples reported from Montclair, N.J.": a byline line, the writers' ("The
+            # Reuters news agency reported from Havana", "NPR's Greg Allen reported from Miami" credit)
+    return "contributed" in pattern.pattern and bool(
+        _IN_PLACE.search(text, max(0, m.start("name") - 80), m.start("name")) or not _looks_like_outlet(m.group("name")))
+    # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
+
+
+def _a_place(name: str, m: re.Match[str], text: str) -> bool:
+    """A country, a state, a capital or a people ("told China", "told the American people"), but
+    not a place's outlet ("told New York magazine", "a Russian news agency reported"), unless
+    the outlet is named after it ("told the British newspaper the Guardian")."""
+    after = m.end("name")
+    return name.lower() in _PLACES and not (
+        m.group("name").endswith(name) and _PLACE_OUTLET.match(text, after) and not _PLACE_KIND_THEN_NAME.match(text, after))
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
@@ -285,23 +318,9 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
         for m in pattern.finditer(text):
             phrase = m.group(0)
             matched = _outlet_of_desk(m.group("name"))
-            body = ((_NOT_OUTLET_WORDS.search(matched) or _BODY_INITIALS.search(matched))
-                    and not _OUTLET_WORDS.search(matched))
-            if body or _PEOPLE_AFTER.match(text, m.end("name")) or _KIND_THEN_NAME.match(text, m.end("name")):
-                continue  # "Taiwan's Defence Ministry", "French officials": sources of facts ("Army Times" is an
-                # outlet); "US broadcaster CBS": the outlet is the name that follows
-            place = pattern is _NAME_REPORTED and _IN_PLACE.search(text, max(0, m.start("name") - 40), m.start("name"))
-            if place and (place.group(1) or "").lower() not in _PUBLISHED_IN:
-                continue  # "officials in Taiwan reported": a place, the officials' own report
-            if (pattern is _NAME_REPORTED and _FILED_FROM.match(text, m.end()) and not _OWNS.search(m.group("name"))
-                    and _LINE_START.search(text, max(0, m.start() - 5), m.start())):
-                continue  # "___ Peoples reported from Montclair, N.J.": a byline line, the writers' ("The
-                # Reuters news agency reported from Havana", "NPR's Greg Allen reported from Miami" credit)
-            if "contributed" in pattern.pattern and (
-                    _IN_PLACE.search(text, max(0, m.start("name") - 80), m.start("name"))
-                    or not _looks_like_outlet(m.group("name"))):
-                continue  # "... Freida Frisaro in Miami contributed", "Dave Boyer contributed": a place, a colleague
-            names = _names(matched) if matched else []
+            if not matched or _names_no_outlet(pattern, m, matched, text):
+                continue
+            names = _names(matched)
             broadcaster = len(names) == 2 and (names[0].isupper() or _OUTLET_VOCABULARY.search(names[0]))
             if broadcaster and _SHOW_TITLE.match(text, m.end("name")):
                 names = names[:1]  # "told NBC's Meet the Press": NBC, not "Meet"
@@ -309,17 +328,15 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 at = phrase.find(names[-1], m.start("name") - m.start())
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
-                is_place = name.lower() in _PLACES and not (
-                    m.group("name").endswith(name) and _PLACE_OUTLET.match(text, m.end("name"))
-                    and not _PLACE_KIND_THEN_NAME.match(text, m.end("name")))
-                if (name.lower() in _NOT_OUTLETS or name.lower() in _DATE_WORDS or is_place or len(name) > 60
-                        or name.lower() in seen):
+                lower = name.lower()
+                if lower in _NOT_OUTLETS or lower in _DATE_WORDS or len(name) > 60 or lower in seen or _a_place(name, m, text):
                     continue
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
-                person = pattern not in _SIGN_OFFS and _a_person(kept, phrase, text)  # "(via Ed Morrissey)" credits
-                if not kept or kept.lower() in seen or _speaks(kept, text) or person:
+                if not kept or kept.lower() in seen or _speaks(kept, text):
                     continue
+                if pattern not in _SIGN_OFFS and _a_person(kept, phrase, text):
+                    continue  # "told Sean Hannity"; "(via Ed Morrissey)" credits the blogger's post
                 credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
                 seen.add(kept.lower())
                 found.append((kept, credit.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
