@@ -344,6 +344,7 @@ NO_CREDIT = [
     # a government's agencies, by name or initials, and the bodies whose figures news cites
     "he told the FBI that", "according to the Census Bureau, the", "according to the CDC.",
     "the U.S. Energy Information Administration reported", "according to the World Bank",
+    "according to the Human Rights Campaign", "told the South Korean president",
 ]
 
 

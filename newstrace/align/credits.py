@@ -120,7 +120,7 @@ _NOT_OUTLET_WORDS = re.compile(
     # a government's agencies and the bodies whose figures news cites ("according to the Census
     # Bureau", "told the FBI", "the Energy Information Administration", "according to the WHO")
     r"bureau|administration|centers for disease control|world health organization|world bank|"
-    r"federal reserve|census|international monetary fund|"
+    r"federal reserve|census|international monetary fund|campaign|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|rev|gen|lt|col|sgt|capt|adm|pastor|cardinal|bishop|senator|governor|mayor|judge|"
     r"prosecutors?|attorneys?|lawyers?|lawmakers?|"
