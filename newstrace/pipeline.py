@@ -30,7 +30,7 @@ from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
-ALGORITHM_VERSION = "51"
+ALGORITHM_VERSION = "52"
 # Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
 LINEAGE_VERSION = "19"
 _WORD = re.compile(r"\w+")

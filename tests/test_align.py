@@ -332,6 +332,7 @@ NO_CREDIT = [
     "according to Republican senators who have spoken to him", "according to Democratic operatives briefed",
     # a day; reports of no one named
     "The U.S. on Wednesday reported a record 36,880 new cases", "according to Friday’s indictment",
+    "according to the Sept. 12 filing",
     "Multiple reports have indicated that", "Press reports indicate Rosenstein was", "Despite reports that",
     "Source: Polls",
     # a person named in full, or by a surname the text gives a first name elsewhere

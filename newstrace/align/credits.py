@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from newstrace.normalize.keys import MONTH_NAMES, WEEKDAY_NAMES
+from newstrace.normalize.keys import CALENDAR_KEYS, MONTH_NAMES, WEEKDAY_NAMES
 
 # words in a name, at most: a bound keeps the search linear on a page of capitalised words
 _MAX_NAME_WORDS = 8
@@ -39,10 +39,12 @@ _OUTLET_KIND = (r"(?:(?:state|state-run|state-owned|public|private|local|nationa
                 r"business|news)[- ]){0,2}(?:news agency|press agency|news service|newspaper|newsmagazine|daily|"
                 r"broadcaster|television|TV|radio(?: station)?|channel|magazine|news site|news outlet|outlet|website|"
                 r"wire service|news wire|network|paper)")
-_KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+(?!{_DATE_WORD}\b)[A-Z]")
+_KIND_THEN = rf"\s+{_OUTLET_KIND}\s+"
+_A_NAME_NEXT = rf"(?!{_DATE_WORD}\b)[A-Z]"
+_KIND_THEN_NAME = re.compile(_KIND_THEN + _A_NAME_NEXT)
 # "told the British newspaper the Guardian": the outlet is the Guardian, not British ("told Reuters
 # news agency the Republican memo was" credits Reuters: only a place's kind is followed so)
-_PLACE_KIND_THEN_NAME = re.compile(rf"\s+{_OUTLET_KIND}\s+the\s+(?!{_DATE_WORD}\b)[A-Z]")
+_PLACE_KIND_THEN_NAME = re.compile(_KIND_THEN + r"the\s+" + _A_NAME_NEXT)
 # "the Tass news agency reported", "The New York Times on Wednesday reported" (not "Wednesday")
 _NAME_REPORTED = re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})(?:{_SPACE}(?:(?:on|early|late|last|this){_SPACE})?"
                             rf"{_DATE_WORD}\b)?{_OUTLET_SUFFIX}\s+(?:has\s+)?(?:reported|reports)\b")
@@ -111,7 +113,6 @@ _NOT_OUTLETS = {"the", "it", "he", "she", "they", "this", "that", "there", "offi
                 # people, a body, a role: "Intelligence reports", "Witnesses reported", "told MPs",
                 # "SEAN HANNITY (HOST):", "according to the Constitution"
                 "intelligence", "witnesses", "mps", "host", "constitution", "health", "first", "any"}
-_DATE_WORDS = frozenset(w.lower() for w in WEEKDAY_NAMES + MONTH_NAMES)  # "told Wednesday", "Friday's indictment"
 # a body that speaks (a ministry, a court, an official) is a source of facts, not of the text
 _NOT_OUTLET_WORDS = re.compile(
     r"\b(?:ministry|department|secretary|minister|president|spokes(?:man|woman|person)|officials?|police|army|"
@@ -329,8 +330,8 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
                 phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
             for name in names:
                 lower = name.lower()
-                if lower in _NOT_OUTLETS or lower in _DATE_WORDS or len(name) > 60 or lower in seen or _a_place(name, m, text):
-                    continue
+                if lower in _NOT_OUTLETS or lower in CALENDAR_KEYS or len(name) > 60 or lower in seen or _a_place(name, m, text):
+                    continue  # no one named; a day ("told Wednesday", "Friday's indictment"); a place
                 people = _people(text) if people is None else people
                 kept = _without_people(name, people)  # "told Trump": a person the text names by title
                 if not kept or kept.lower() in seen or _speaks(kept, text):

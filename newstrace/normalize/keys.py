@@ -16,7 +16,10 @@ _NUMBER_WORDS = {
     **{w: str(n) for w, n in _SCALE_WORDS.items()}, "dozen": "12",
 }
 _NUMBER = re.compile(r"^\d[\d,.]*(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent))?$")
-_CLOCK = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?$")
+# a time of day or a running time as digits ("7:30", "01:44", "12:45:30"), read the same way by the
+# tokenizer, the word keys and the figures
+TIME_OF_DAY = r"\d{1,2}:\d\d(?::\d\d)?"
+_CLOCK = re.compile(rf"^{TIME_OF_DAY}$")
 _PERCENT = re.compile(r"(?:[\s-]?per\s?cent|\s?%|\s?pct)$", re.IGNORECASE)
 
 
@@ -41,7 +44,7 @@ _FIGURE = re.compile(
     rf"|\b(?P<month>{_MONTH})\s(?P<day>{_DAY})(?:,?\s(?P<year>\d{{4}}))?\b(?!\s?{_SCALE})"
     rf"|\b(?P<day2>{_DAY})\s(?P<month2>{_MONTH})(?:,?\s(?P<year2>\d{{4}}))?\b"
     rf"|\b(?P<month3>{_MONTH})\s(?P<year3>\d{{4}})\b"
-    rf"|\b(?P<time>\d{{1,2}}:\d\d(?::\d\d)?)(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
+    rf"|\b(?P<time>{TIME_OF_DAY})(?!\d)"  # a time of day, a running time ("6:50", "01:44"): one figure
     rf"|\b(?P<hour>\d{{1,2}})\.(?P<minute>\d\d)\s?[ap]\.?m\b\.?"  # "2.11am", as British papers write 2:11 a.m.
     # a date in digits ("8/21/2017", "21/08/17"): one figure; read day and month where one is over 12
     rf"|(?<![\w/.-])(?P<numdate>(?P<nd1>\d{{1,2}})/(?P<nd2>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d))(?![\w/-])(?!\.\d)"

@@ -17,11 +17,11 @@ from typing import NamedTuple
 import numpy as np
 
 from newstrace.normalize.aliases import AliasTable
-from newstrace.normalize.keys import WEEKDAY_NAMES, word_key
+from newstrace.normalize.keys import TIME_OF_DAY, WEEKDAY_NAMES, word_key
 
 # a number with its percent sign or word is one word: "20%", "20 percent" and "20 per cent" are one figure;
 # so is a time of day, "7:30" as "7.30" (British papers write "7.30pm")
-word_pattern = re.compile(r"\d{1,2}:\d\d(?::\d\d)?(?!\d)|"
+word_pattern = re.compile(rf"{TIME_OF_DAY}(?!\d)|"
                           r"\d+(?:,\d+)*(?:\.\d+)?(?:-?\d+/\d+)?(?:%|[\s-]?(?i:per\s?cent)\b)?|\w+(?:[-'’.]\w+)*",
                           re.UNICODE)
 
