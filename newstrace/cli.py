@@ -366,5 +366,35 @@ def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> Non
     uvicorn.run(create_app(path, _aliases(aliases)), host=host, port=port, log_level="warning")
 
 
+@main.command(name="spark")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for lineages/, pairs/ and run.json.")
+@click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
+@click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="A Spark setting, e.g. spark.driver.memory=4g.")
+@aliases_option
+def spark_cmd(paths: tuple[str, ...], out: str, master: str | None, conf: tuple[str, ...], aliases: tuple[str, ...]) -> None:
+    """Ingest and analyze on Apache Spark, for corpora that outgrow one machine (no store: files out)."""
+    settings = [tuple(c.split("=", 1)) for c in conf]
+    if any(len(c) != 2 for c in settings):
+        raise click.BadParameter("give each setting as KEY=VALUE", param_hint="--conf")
+    try:
+        from pyspark.sql import SparkSession
+
+        from newstrace.spark import run_job, spark_session
+    except ImportError:
+        raise click.ClickException("the Spark engine needs PySpark: pip install 'newstrace[spark]'") from None
+    mine = SparkSession.getActiveSession() is None  # a session the caller runs is left running
+    session = spark_session(master, settings)  # type: ignore[arg-type]
+    try:
+        run = run_job(session, paths, out, _aliases(aliases))
+    finally:
+        if mine:
+            session.stop()
+    for problem in run.problems:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(f"{run.articles} articles, {run.candidates} candidate pairs, {run.lineages} lineages of two texts "
+               f"or more, {len(run.problems)} problems; written to {out}")
+
+
 if __name__ == "__main__":
     main()

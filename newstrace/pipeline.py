@@ -100,7 +100,7 @@ def judge_pairs(articles: Mapping[str, Article], pairs: Sequence[tuple[str, str]
     return [judge_pair(get(a), get(b)) for a, b in pairs]
 
 
-class _LRU(OrderedDict[str, Prepared]):
+class PreparedCache(OrderedDict[str, Prepared]):
     """Prepared articles kept between batches (pairs come sorted, so neighbours repeat)."""
 
     def __init__(self, size: int) -> None:
@@ -120,7 +120,7 @@ class _LRU(OrderedDict[str, Prepared]):
             self.popitem(last=False)
 
 
-_PREPARED = _LRU(4096)  # one per process: the worker's cache across batches
+_PREPARED = PreparedCache(4096)  # one per process: the worker's cache across batches
 
 
 def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[tuple[str, ...]]]:

@@ -1,5 +1,11 @@
 """Candidate pairs: articles that share rare word n-grams, found without comparing all pairs."""
 
-from newstrace.candidates.shingles import CandidatePairs, candidate_pairs, shingle_hashes
+from newstrace.candidates.shingles import (
+    MAX_DF,
+    CandidatePairs,
+    candidate_pairs,
+    enough_shared,
+    shingle_hashes,
+)
 
-__all__ = ["CandidatePairs", "candidate_pairs", "shingle_hashes"]
+__all__ = ["MAX_DF", "CandidatePairs", "candidate_pairs", "enough_shared", "shingle_hashes"]

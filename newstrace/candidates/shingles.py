@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +40,13 @@ class CandidatePairs:
 
     def as_dict(self) -> dict[tuple[int, int], int]:
         return {(int(i), int(j)): int(c) for (i, j), c in zip(self.pairs, self.shared, strict=True)}
+
+
+def enough_shared(shared: Any, shorter: Any, min_shared: int = MIN_SHARED, min_share: float = MIN_SHARE) -> Any:
+    """Whether two texts sharing `shared` rare grams, the shorter of them having `shorter` grams,
+    are a candidate pair. Only operators, so that numbers, numpy arrays and Spark columns all
+    follow the one rule (the Spark engine counts shared grams with a join)."""
+    return (shared >= min_shared) & (shared >= min_share * shorter)
 
 
 @lru_cache(maxsize=1 << 20)
@@ -162,6 +170,6 @@ def candidate_pairs(
     codes, counts = codes[order], counts[order]
     pairs = np.stack([codes // n, codes % n], axis=1)
     shorter = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
-    ok = (counts >= min_shared) & (counts >= min_share * shorter)
+    ok = enough_shared(counts, shorter, min_shared, min_share)
     pairs, counts = pairs[ok].astype(np.int32), counts[ok]
     return CandidatePairs(pairs, counts.astype(np.int32))

@@ -95,6 +95,12 @@ def same_story(v: PairVerdict) -> bool:
     return v.shared_prose >= STORY_SHARED or v.similarity > 0
 
 
+def links(v: PairVerdict) -> bool:
+    """Whether a verdict can join two texts in a lineage or a story; `build_lineages` reads no
+    other, so a corpus falls apart into groups of linked texts that can be built one by one."""
+    return _is_core(v) or _is_attach(v) or same_story(v)
+
+
 def _strength(v: PairVerdict) -> float:
     return max(v.source_coverage, v.derived_coverage) + min(v.source_coverage, v.derived_coverage)
 

@@ -1,0 +1,284 @@
+"""The embedded pipeline's stages spread over a Spark cluster, each calling the same functions.
+
+1. Files are listed on the driver and read on the executors by `read_file`, a file per task.
+2. Each article's rare-gram shingles and credited names: `article_signature`, `credited_outlets`.
+3. Candidate pairs: texts sharing grams that are rare (in 2 to `MAX_DF` texts), counted by a
+   Spark SQL join of the grams where the embedded engine sorts numpy arrays; the pair rule is
+   `enough_shared`, the same function.
+4. Each pair judged next to its two texts by `judge_pairs`.
+5. Lineages and stories by `build_lineages`, once per group of texts joined by verdicts that can
+   link them (`links`): the builder reads no other verdict, so each group comes out as it would
+   from the whole corpus. Only the linked pairs' numbers go to the driver, to find the groups.
+
+The rows are those `newstrace.pipeline.analyze` gives for the same articles in the same order
+(the tests check it on the labelled corpora).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, astuple, dataclass, field, fields
+from operator import add
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast, get_args, get_type_hints
+
+from newstrace.candidates import MAX_DF, enough_shared
+from newstrace.ingest.read import IngestProblem, iter_files, read_file
+from newstrace.lineage.build import PairVerdict, build_lineages, links
+from newstrace.model import Article, Lineage
+from newstrace.normalize import AliasTable
+from newstrace.parallel import batched
+from newstrace.pipeline import PreparedCache, article_signature, credited_outlets, judge_pairs
+from newstrace.store.sqlite import text_hash
+
+if TYPE_CHECKING:
+    from pyspark import RDD, SparkContext
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
+
+ARTICLES_PER_PARTITION = 2000  # or pairs: a task's share of the work
+# what an article carries from stage to stage: the article, its credited names, the outlets it credits
+Carried = tuple[Article, tuple[str, ...], frozenset[str]]
+
+
+@dataclass
+class SparkRun:
+    """What a run did: counts, the files or lines that could not be read, and stage times."""
+
+    articles: int
+    candidates: int
+    linked: int  # texts in a lineage or story with another text
+    lineages: int  # lineages of two texts or more
+    problems: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def spark_session(master: str | None = None, conf: Iterable[tuple[str, str]] = ()) -> SparkSession:
+    """A session; on a local master the executors run this Python (and so find newstrace)."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("newstrace").config("spark.ui.showConsoleProgress", "false")
+    if master:
+        builder = builder.master(master)
+    if master is None or master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    for key, value in conf:
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def _read(path: str) -> Iterator[Article | IngestProblem]:
+    if not os.path.exists(path):
+        yield IngestProblem(path, "no such file or folder")
+        return
+    yield from read_file(Path(path))
+
+
+def _articles(item: Article | IngestProblem) -> list[Article]:
+    return [item] if isinstance(item, Article) else []
+
+
+def _problems(item: Article | IngestProblem) -> list[str]:
+    return [str(item)] if isinstance(item, IngestProblem) else []
+
+
+Numbered = tuple[int, Article, tuple[str, ...]]  # position in the walk, article, notes on ids given again
+
+
+def _first(x: Numbered, y: Numbered) -> Numbered:
+    """Of two articles with one id, the first read (as the store keeps the one stored first)."""
+    x, y = (x, y) if x[0] < y[0] else (y, x)
+    again = () if text_hash(x[1].text) == text_hash(y[1].text) else (
+        f"{y[1].path or y[1].id}: id {y[1].id!r} given again with another text; kept the first",)
+    return x[0], x[1], x[2] + y[2] + again
+
+
+def read_articles(sc: SparkContext, paths: Sequence[str | Path]) -> tuple[RDD[tuple[int, Article]], list[str]]:
+    """(position in the walk, article) for every article under the paths, an id given twice kept
+    the first time, and a line for each file, record or id set aside."""
+    files = [str(p) for p in iter_files(paths)]
+    if not files:
+        return sc.emptyRDD(), []
+    items = sc.parallelize(files, min(len(files), sc.defaultParallelism * 4)).flatMap(_read).cache()
+    problems = items.flatMap(_problems).collect()
+    numbered = items.flatMap(_articles).zipWithIndex()
+    # spread over the cluster: a corpus is often one file, read by one task
+    parts = max(sc.defaultParallelism * 2, numbered.count() // ARTICLES_PER_PARTITION)
+    no_notes: tuple[str, ...] = ()
+    kept = numbered.map(lambda x: (x[0].id, (x[1], x[0], no_notes))).reduceByKey(_first, parts).map(lambda kv: kv[1]).cache()
+    problems += sorted(kept.flatMap(lambda k: k[2]).collect())
+    items.unpersist()
+    return kept.map(lambda k: (k[0], k[1])), problems
+
+
+def _signature(item: tuple[int, Article], aliases: AliasTable) -> tuple[int, bytes, int, list[int]]:
+    """A row of the articles table: number, the article with what it credits (pickled: the JVM
+    joins and sorts it as bytes, only Python reads it), and its rare-gram shingles."""
+    n, article = item
+    grams, names = article_signature(article, aliases)
+    carried: Carried = (article, names, credited_outlets(article, names))
+    return n, pickle.dumps(carried, protocol=pickle.HIGHEST_PROTOCOL), len(grams), grams.view("int64").tolist()
+
+
+def _articles_table(spark: SparkSession, signed: RDD[tuple[int, bytes, int, list[int]]]) -> DataFrame:
+    from pyspark.sql.types import ArrayType, BinaryType, IntegerType, LongType, StructField, StructType
+
+    schema = StructType([StructField("doc", LongType()), StructField("carried", BinaryType()),
+                         StructField("grams_n", IntegerType()), StructField("grams", ArrayType(LongType()))])
+    return spark.createDataFrame(signed, schema)
+
+
+def candidate_pairs_df(docs: DataFrame) -> DataFrame:
+    """(a, b, shared): pairs of article numbers a < b sharing enough rare grams (`enough_shared`),
+    from a table of (doc, grams_n, grams)."""
+    from pyspark.sql import functions as F
+
+    grams = docs.select("doc", F.explode("grams").alias("gram"))
+    rare = grams.groupBy("gram").count().where((F.col("count") >= 2) & (F.col("count") <= MAX_DF)).select("gram")
+    postings = grams.join(rare, "gram")
+    shared = (postings.alias("x").join(postings.alias("y"), "gram").where(F.col("x.doc") < F.col("y.doc"))
+              .groupBy(F.col("x.doc").alias("a"), F.col("y.doc").alias("b")).count()
+              .withColumnRenamed("count", "shared"))
+    sizes = docs.select("doc", "grams_n")
+    with_sizes = (shared.join(sizes.withColumnRenamed("doc", "a").withColumnRenamed("grams_n", "na"), "a")
+                  .join(sizes.withColumnRenamed("doc", "b").withColumnRenamed("grams_n", "nb"), "b"))
+    return with_sizes.where(enough_shared(F.col("shared"), F.least("na", "nb"))).select("a", "b", "shared")
+
+
+class _Unpickled(dict[int, Carried]):
+    """Articles unpickled once per task, the last few thousand kept (pairs come sorted, so
+    neighbours share an article)."""
+
+    def get_carried(self, n: int, blob: bytes) -> Carried:
+        if n not in self:
+            if len(self) >= 4096:
+                del self[next(iter(self))]
+            self[n] = pickle.loads(blob)
+        return self[n]
+
+
+def _judge_partition(rows: Iterable[Any], aliases: AliasTable) -> Iterator[tuple[int, int, PairVerdict]]:
+    """Verdicts for one partition's pairs (rows of a, b and both articles), a batch at a time,
+    each article prepared once for all its pairs in the batch and the ones after."""
+    prepared, unpickled = PreparedCache(4096), _Unpickled()
+    for batch in batched(rows, 500):
+        pairs = [(r.a, r.b, unpickled.get_carried(r.a, r.carried_a), unpickled.get_carried(r.b, r.carried_b))
+                 for r in batch]
+        articles = {c[0].id: c[0] for _, _, x, y in pairs for c in (x, y)}
+        names = {c[0].id: c[1] for _, _, x, y in pairs for c in (x, y)}
+        verdicts = judge_pairs(articles, [(x[0].id, y[0].id) for _, _, x, y in pairs], aliases, prepared, names)
+        for (a, b, _, _), v in zip(pairs, verdicts, strict=True):
+            yield a, b, v
+
+
+def _groups(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Each linked article number's group: the smallest number connected to it."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def _build_group(members: Iterable[tuple[int, bytes]],
+                 verdicts: Iterable[tuple[int, int, PairVerdict]]) -> list[tuple[int, Lineage]]:
+    """`build_lineages` over one group, its articles and verdicts in the embedded engine's order."""
+    ordered = [(n, cast(Carried, pickle.loads(blob))) for n, blob in sorted(members)]
+    judged = [v for _, _, v in sorted(verdicts, key=lambda t: (t[0], t[1]))]
+    number = {c[0].id: n for n, c in ordered}
+    rows = build_lineages([c[0] for _, c in ordered], judged, {c[0].id: c[2] for _, c in ordered})
+    return [(number[row.id], row) for row in rows]
+
+
+def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: AliasTable | None = None,
+                     ) -> tuple[RDD[tuple[int, Lineage]], RDD[tuple[int, int, PairVerdict]], SparkRun]:
+    """(lineage rows by article number, verdicts by article numbers, counts): the whole analysis of
+    the articles under `paths`. The RDDs are cached; the caller collects or writes them."""
+    aliases = aliases or AliasTable.default()
+    sc = spark.sparkContext
+    clock = time.monotonic()
+    seconds: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        seconds[stage] = round(now - clock, 1)
+        clock = now
+
+    articles, problems = read_articles(sc, paths)
+    lap("read")
+    docs = _articles_table(spark, articles.map(lambda x: _signature(x, aliases))).cache()
+    count = docs.count()
+    lap("shingles")
+    pairs = candidate_pairs_df(docs).select("a", "b").cache()
+    candidates = pairs.count()
+    lap("candidates")
+    texts = docs.select("doc", "carried")
+    with_texts = (pairs.join(texts.withColumnRenamed("doc", "a").withColumnRenamed("carried", "carried_a"), "a")
+                  .join(texts.withColumnRenamed("doc", "b").withColumnRenamed("carried", "carried_b"), "b"))
+    parts = max(sc.defaultParallelism * 2, candidates // ARTICLES_PER_PARTITION)
+    verdicts = (with_texts.repartitionByRange(parts, "a", "b").sortWithinPartitions("a", "b").rdd
+                .mapPartitions(lambda rows: _judge_partition(rows, aliases)).cache())
+    verdicts.count()
+    pairs.unpersist()
+    lap("alignment")
+    group = sc.broadcast(_groups(verdicts.filter(lambda t: links(t[2])).map(lambda t: (t[0], t[1])).collect()))
+    carried = texts.rdd.map(lambda r: (r.doc, r.carried))
+    grouped = (carried.filter(lambda m: m[0] in group.value).map(lambda m: (group.value[m[0]], m))
+               .cogroup(verdicts.filter(lambda t: links(t[2])).map(lambda t: (group.value[t[0]], t)))
+               .flatMap(lambda kv: _build_group(kv[1][0], kv[1][1])))
+    alone = carried.filter(lambda m: m[0] not in group.value).flatMap(lambda m: _build_group([m], []))
+    rows = grouped.union(alone).cache()
+    lineages = rows.map(lambda r: (r[1].lineage, 1)).reduceByKey(add).filter(lambda kv: kv[1] > 1).count()
+    docs.unpersist()
+    lap("lineages")
+    run = SparkRun(articles=count, candidates=candidates, linked=len(group.value), lineages=lineages,
+                   problems=problems, seconds=seconds)
+    return rows, verdicts, run
+
+
+def _schema(cls: type) -> StructType:
+    """A Spark table's columns from a result dataclass's fields (text, number, yes/no; None allowed
+    where the field allows it)."""
+    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType, StructField, StructType
+
+    spark_type = {str: StringType(), float: DoubleType(), bool: BooleanType(), int: LongType()}
+    hints = get_type_hints(cls)
+    columns = []
+    for f in fields(cls):
+        kinds = get_args(hints[f.name]) or (hints[f.name],)
+        base = next(k for k in kinds if k is not type(None))
+        columns.append(StructField(f.name, spark_type[base], nullable=type(None) in kinds))
+    return StructType(columns)
+
+
+def run_job(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
+            aliases: AliasTable | None = None) -> SparkRun:
+    """Analyse the articles under `paths` and write, under `out`: `lineages/` (JSON Lines, a row per
+    article: its story, lineage, relation, source, score, attribution, origin), `pairs/` (Parquet,
+    a verdict per candidate pair) and `run.json` (counts, problems, stage times)."""
+    rows, verdicts, run = analyze_on_spark(spark, paths, aliases)
+    out = Path(out)
+    lineages = spark.createDataFrame(rows.sortByKey().map(lambda r: astuple(r[1])), _schema(Lineage))
+    lineages.write.mode("overwrite").option("ignoreNullFields", "false").json(str(out / "lineages"))
+    pairs = spark.createDataFrame(verdicts.map(lambda t: astuple(t[2])), _schema(PairVerdict))
+    pairs.write.mode("overwrite").parquet(str(out / "pairs"))
+    (out / "run.json").write_text(json.dumps(asdict(run), indent=1) + "\n", encoding="utf-8")
+    return run
+
+
+__all__ = ["SparkRun", "analyze_on_spark", "candidate_pairs_df", "read_articles", "run_job", "spark_session"]
