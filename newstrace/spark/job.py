@@ -59,13 +59,15 @@ class SparkRun:
 
 
 def spark_session(master: str | None = None, conf: Iterable[tuple[str, str]] = ()) -> SparkSession:
-    """A session; on a local master the executors run this Python (and so find newstrace)."""
+    """A session; on a local master the executors run this Python (and so find newstrace). With
+    no master, spark-submit's, or else local[*]."""
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("newstrace").config("spark.ui.showConsoleProgress", "false")
     if master:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    launched = "PYSPARK_GATEWAY_PORT" in os.environ  # by spark-submit, whose master and Python hold
+    if (master or ("" if launched else "local")).startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     for key, value in conf:
         builder = builder.config(key, value)
