@@ -502,6 +502,9 @@ def test_a_changed_figure_is_named_whole_and_one_written_another_way_is_no_chang
     c = compare_articles(Article(id="a", text=f"{src}\n\n{asked.format('7:30 p.m.')}"),
                          Article(id="b", text=f"{src}\n\n{asked.format('7.30pm')}"))
     assert c.edits.numbers == {"changed": [], "removed": [], "added": []}, c.edits.numbers
+    c = compare_articles(Article(id="a", text=f"{src}\n\n{asked.format('07:30')}"),
+                         Article(id="b", text=f"{src}\n\n{asked.format('7:30')}"))
+    assert c.edits.numbers == {"changed": [], "removed": [], "added": []}, c.edits.numbers
 
 
 def test_a_figure_in_words_or_a_date_in_another_order_is_the_same_figure():

@@ -101,7 +101,9 @@ def test_a_figure_has_one_key_however_it_is_written():
     assert [k for k, _ in figures("Two hundred tons, $1.6 trillion dollars, 400 pounds")] == ["200", "$1600000000000", "400"]
     assert [k for k, _ in figures("2.5bn, 2.5 billion and 2,500,000,000 (5G)")] == ["2500000000"] * 3
     # a time is one figure, not its hours and minutes: "6:50" changed to "7:10" is one change
-    assert [k for k, _ in figures("at 6:50 p.m. (12:30pm), video 01:44, odds of 2:1")] == ["6:50", "12:30", "01:44", "2", "1"]
+    assert [k for k, _ in figures("at 6:50 p.m. (12:30pm), video 01:44, odds of 2:1")] == ["6:50", "12:30", "1:44", "2", "1"]
+    # one time however its hour is written, as the word keys read it: no changed figure in compare
+    assert [k for k, _ in figures("07:30, 7:30, 7.30pm, 07.30am")] == ["7:30"] * 4
     # British papers write a time with a dot: "2.11am" is 2:11 a.m.; "7.30 percent" is a share
     assert figures("at 2.11am, 7.30 pm and 11.20 a.m.; 7.30 percent, 3.25") == [
         ("2:11", "2.11am"), ("7:30", "7.30 pm"), ("11:20", "11.20 a.m"), ("7.30%", "7.30 percent"), ("3.25", "3.25")]

@@ -94,10 +94,11 @@ def _spelled(words: str) -> str:
 
 def _figure_key(m: re.Match[str], surface: str) -> str:
     g = m.groupdict()
-    if g["iso"] or g["time"]:
-        return g["iso"] or g["time"]
-    if g["hour"]:
-        return f"{g['hour']}:{g['minute']}"
+    if g["iso"]:
+        return g["iso"]
+    if g["time"] or g["hour"]:  # "07:30" = "7:30" = the "7.30" of "7.30pm"
+        hour, rest = g["time"].split(":", 1) if g["time"] else (g["hour"], g["minute"])
+        return f"{int(hour)}:{rest}"
     if g["numdate"]:
         return _numeric_date_key(int(g["nd1"]), int(g["nd2"]), g["ny"])
     for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2"), ("month3", None, "year3")):
