@@ -1,13 +1,15 @@
 """Speed, memory and accuracy on injected reuse from 10^3 articles up, for newstrace and, at the
 same N, datasketch MinHashLSH.
 
-    python benchmarks/scale.py 1000 10000 100000 [--no-minhash] [--workdir DIR]
+    python benchmarks/scale.py 1000 10000 100000 [--no-minhash] [--workdir DIR] [--engines embedded,spark]
 
 For each N: a generated corpus (benchmarks/generate.py), then `newstrace ingest` and
 `newstrace analyze` in fresh processes (wall time and peak RSS from /usr/bin/time -v), candidate
 pairs, and recall / precision on the injected families; datasketch MinHashLSH on the same texts
 at several thresholds; at the largest N, one new article ingested and traced (the incremental
-path) and the web UI's pages timed. Table and log-log plots go to benchmarks/results/.
+path) and the web UI's pages timed. With `--engines spark` (or `embedded,spark`), `newstrace spark`
+on a local Spark over the same corpus file (memory: the Java process and the Python workers
+together, sampled every second). Table and log-log plots go to benchmarks/results/.
 """
 
 from __future__ import annotations
@@ -39,6 +41,23 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
     h, m, s = wall.groups()
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
     return int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) / 1024 if rss else 0.0, p.stdout
+
+
+def sampled(cmd: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MiB of the command and every process it starts, summed, sampled
+    every second, stdout): Spark's Java process and Python workers are not the command's children
+    that /usr/bin/time waits for."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    peak = 0
+    while p.poll() is None:
+        ps = subprocess.run(["ps", "-o", "rss=", "--sid", str(p.pid)], capture_output=True, text=True)
+        peak = max(peak, sum(int(x) for x in ps.stdout.split()))
+        time.sleep(1)
+    out = p.stdout.read() if p.stdout else ""
+    if p.returncode:
+        raise subprocess.CalledProcessError(p.returncode, cmd, out)
+    return time.perf_counter() - start, peak / 1024, out
 
 
 def family_scores(same: dict[str, str], truth: list[dict], relations: tuple[str, ...]) -> dict[str, float]:
@@ -95,6 +114,20 @@ def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
     row = {"N": n, "method": "newstrace", "ingest_s": round(ingest_s, 1), "analyze_s": round(analyze_s, 1),
            "total_s": round(ingest_s + analyze_s, 1), "articles_per_s": round(n / (ingest_s + analyze_s), 1),
            "peak_rss_mb": round(max(ingest_mb, analyze_mb)), "candidate_pairs": candidates}
+    row.update(_scores(lineage, truth))
+    return row
+
+
+def run_spark(n: int, corpus: Path, truth: list[dict]) -> dict:
+    """`newstrace spark` on a local Spark with every core, over the same corpus file."""
+    out = corpus / "spark"
+    total_s, peak_mb, _ = sampled([str(BIN), "spark", str(corpus / "articles.jsonl"), "--out", str(out),
+                                   "--master", "local[*]", "--conf", "spark.driver.memory=8g"])
+    run = json.loads((out / "run.json").read_text())
+    lineage = {row["id"]: row["lineage"] for f in sorted((out / "lineages").glob("part-*.json"))
+               for row in map(json.loads, f.read_text().splitlines())}
+    row = {"N": n, "method": "newstrace-spark", "total_s": round(total_s, 1), "articles_per_s": round(n / total_s, 1),
+           "peak_rss_mb": round(peak_mb), "candidate_pairs": run["candidates"], "stages_s": run["seconds"]}
     row.update(_scores(lineage, truth))
     return row
 
@@ -240,18 +273,25 @@ def main() -> None:
     ap.add_argument("sizes", nargs="+", type=int)
     ap.add_argument("--no-minhash", action="store_true")
     ap.add_argument("--workdir", default="/tmp/newstrace-scale")
+    ap.add_argument("--engines", default="embedded", help="embedded, spark, or both: embedded,spark")
     args = ap.parse_args()
+    engines = set(args.engines.split(","))
     RESULTS.mkdir(exist_ok=True)
     log = RESULTS / "scale.jsonl"
     rows = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     for n in args.sizes:
         corpus = generate.write(n, Path(args.workdir) / str(n))
         truth = list(generate.read_truth(corpus))
-        row = run_newstrace(n, corpus, truth)
-        if n == max(args.sizes):
-            row.update(incremental(corpus, truth))
-            row.update(web_timings(corpus))
-        new_rows = [row] + ([] if args.no_minhash else run_minhash(n, corpus, truth))
+        new_rows = []
+        if "embedded" in engines:
+            row = run_newstrace(n, corpus, truth)
+            if n == max(args.sizes):
+                row.update(incremental(corpus, truth))
+                row.update(web_timings(corpus))
+            new_rows.append(row)
+        if "spark" in engines:
+            new_rows.append(run_spark(n, corpus, truth))
+        new_rows += [] if args.no_minhash else run_minhash(n, corpus, truth)
         for r in new_rows:
             print(json.dumps(r))
         rows = [r for r in rows if not (r["N"] == n and r["method"] in {x["method"] for x in new_rows})] + new_rows

@@ -173,7 +173,7 @@ class _Clock:
         self.last = now
 
 
-def _local_order(pairs: np.ndarray, n: int) -> np.ndarray:
+def local_order(pairs: np.ndarray, n: int) -> np.ndarray:
     """An order of the pairs in which each article's pairs come close together, so a worker's
     cache of prepared articles prepares most of them once. Articles are numbered by reverse
     Cuthill-McKee (neighbours in the pair graph get near numbers, even inside one giant
@@ -235,7 +235,7 @@ def analyze(
     clock.lap("candidates")
 
     ids = [(arts[i].id, arts[j].id) for i, j in candidates]
-    todo = [ids[k] for k in _local_order(candidates.pairs, len(arts)) if ids[k] not in known]
+    todo = [ids[k] for k in local_order(candidates.pairs, len(arts)) if ids[k] not in known]
     jobs = (
         ({x: arts_by_id[x] for pair in batch for x in pair}, batch, aliases,
          {x: names.get(x, ()) for pair in batch for x in pair})

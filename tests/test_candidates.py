@@ -50,13 +50,13 @@ def test_counts_match_a_brute_force_count_in_any_chunking():
 
 
 def test_pairs_are_ordered_so_each_article_is_needed_in_one_stretch():
-    from newstrace.pipeline import _local_order
+    from newstrace.pipeline import local_order
 
     # a chain of 200 articles (each shares text with the next), its pairs given in random order
     rng = np.random.default_rng(0)
     labels = rng.permutation(200)
     pairs = np.array([(labels[i], labels[i + 1]) for i in range(199)])[rng.permutation(199)]
-    order = _local_order(pairs, 200)
+    order = local_order(pairs, 200)
     assert sorted(order.tolist()) == list(range(199))  # every pair, once
     # walking the pairs in that order, an article is seen in at most two consecutive pairs
     seen_at: dict[int, list[int]] = {}

@@ -5,7 +5,8 @@
 3. Candidate pairs: texts sharing grams that are rare (in 2 to `MAX_DF` texts), counted by a
    Spark SQL join of the grams where the embedded engine sorts numpy arrays; the pair rule is
    `enough_shared`, the same function.
-4. Each pair judged next to its two texts by `judge_pairs`.
+4. Each pair judged next to its two texts by `judge_pairs`, in the embedded engine's order
+   (`local_order`: an article's pairs close together, so a task prepares most articles once).
 5. Lineages and stories by `build_lineages`, once per group of texts joined by verdicts that can
    link them (`links`): the builder reads no other verdict, so each group comes out as it would
    from the whole corpus. Only the linked pairs' numbers go to the driver, to find the groups.
@@ -27,13 +28,15 @@ from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args, get_type_hints
 
+import numpy as np
+
 from newstrace.candidates import MAX_DF, enough_shared
 from newstrace.ingest.read import IngestProblem, iter_files, read_file
 from newstrace.lineage.build import PairVerdict, build_lineages, links
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable
 from newstrace.parallel import batched
-from newstrace.pipeline import PreparedCache, article_signature, credited_outlets, judge_pairs
+from newstrace.pipeline import PreparedCache, article_signature, credited_outlets, judge_pairs, local_order
 from newstrace.store.sqlite import text_hash
 
 if TYPE_CHECKING:
@@ -41,7 +44,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
-ARTICLES_PER_PARTITION = 2000  # or pairs: a task's share of the work
+ARTICLES_PER_PARTITION = 2000  # a task's share of the work
+PAIRS_PER_PARTITION = 20_000  # a task's pairs: fewer tasks prepare fewer articles twice
 # what an article carries from stage to stage: the article, its credited names, the outlets it credits
 Carried = tuple[Article, tuple[str, ...], frozenset[str]]
 
@@ -226,17 +230,22 @@ def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: 
     docs = _articles_table(spark, articles.map(lambda x: _signature(x, aliases))).cache()
     count = docs.count()
     lap("shingles")
-    pairs = candidate_pairs_df(docs).select("a", "b").cache()
-    candidates = pairs.count()
+    # judged in the embedded engine's order (`local_order`): an article's pairs close together, so
+    # a task prepares most articles once. Only the pairs' numbers come to the driver for it.
+    found = np.array(candidate_pairs_df(docs).select("a", "b").collect(), dtype=np.int64).reshape(-1, 2)
+    candidates = len(found)
     lap("candidates")
+    rank = np.empty(candidates, np.int64)
+    rank[local_order(found, int(found.max()) + 1 if candidates else 0)] = np.arange(candidates)
+    pairs = spark.createDataFrame([(int(a), int(b), int(r)) for (a, b), r in zip(found, rank, strict=True)],
+                                  "a long, b long, rank long")
     texts = docs.select("doc", "carried")
     with_texts = (pairs.join(texts.withColumnRenamed("doc", "a").withColumnRenamed("carried", "carried_a"), "a")
                   .join(texts.withColumnRenamed("doc", "b").withColumnRenamed("carried", "carried_b"), "b"))
-    parts = max(sc.defaultParallelism * 2, candidates // ARTICLES_PER_PARTITION)
-    verdicts = (with_texts.repartitionByRange(parts, "a", "b").sortWithinPartitions("a", "b").rdd
+    parts = max(sc.defaultParallelism * 2, candidates // PAIRS_PER_PARTITION)
+    verdicts = (with_texts.repartitionByRange(parts, "rank").sortWithinPartitions("rank").rdd
                 .mapPartitions(lambda rows: _judge_partition(rows, aliases)).cache())
     verdicts.count()
-    pairs.unpersist()
     lap("alignment")
     group = sc.broadcast(_groups(verdicts.filter(lambda t: links(t[2])).map(lambda t: (t[0], t[1])).collect()))
     carried = texts.rdd.map(lambda r: (r.doc, r.carried))
