@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sys
@@ -369,11 +370,15 @@ def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> Non
 @main.command(name="spark")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for lineages/, pairs/ and run.json.")
+@click.option("--db", default=None, type=click.Path(dir_okay=False),
+              help="Also write everything into this new store, for serve, trace, compare and export.")
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="A Spark setting, e.g. spark.driver.memory=4g.")
 @aliases_option
-def spark_cmd(paths: tuple[str, ...], out: str, master: str | None, conf: tuple[str, ...], aliases: tuple[str, ...]) -> None:
-    """Ingest and analyze on Apache Spark, for corpora that outgrow one machine (no store: files out)."""
+def spark_cmd(paths: tuple[str, ...], out: str, db: str | None, master: str | None, conf: tuple[str, ...],
+              aliases: tuple[str, ...]) -> None:
+    """Ingest and analyze on Apache Spark, for corpora that outgrow one machine: results as files
+    (and, with --db, in a store)."""
     settings = [tuple(c.split("=", 1)) for c in conf]
     if any(len(c) != 2 for c in settings):
         raise click.BadParameter("give each setting as KEY=VALUE", param_hint="--conf")
@@ -383,17 +388,20 @@ def spark_cmd(paths: tuple[str, ...], out: str, master: str | None, conf: tuple[
         from newstrace.spark import run_job, spark_session
     except ImportError:
         raise click.ClickException("the Spark engine needs PySpark: pip install 'newstrace[spark]'") from None
-    mine = SparkSession.getActiveSession() is None  # a session the caller runs is left running
-    session = spark_session(master, settings)  # type: ignore[arg-type]
-    try:
-        run = run_job(session, paths, out, _aliases(aliases))
-    finally:
-        if mine:
-            session.stop()
+    with Corpus(db) if db else contextlib.nullcontext() as corpus:
+        if corpus is not None and corpus.store.count():
+            raise click.ClickException(f"{db}: this store holds articles already; give a new file")
+        mine = SparkSession.getActiveSession() is None  # a session the caller runs is left running
+        session = spark_session(master, settings)  # type: ignore[arg-type]
+        try:
+            run = run_job(session, paths, out, _aliases(aliases), corpus.store if corpus else None)
+        finally:
+            if mine:
+                session.stop()
     for problem in run.problems:
         click.echo(f"skipped {problem}", err=True)
     click.echo(f"{run.articles} articles, {run.candidates} candidate pairs, {run.lineages} lineages of two texts "
-               f"or more, {len(run.problems)} problems; written to {out}")
+               f"or more, {len(run.problems)} problems; written to {out}" + (f" and {db}" if db else ""))
 
 
 if __name__ == "__main__":

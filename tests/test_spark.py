@@ -14,6 +14,7 @@ pyspark = pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("no Java runtime for Spark here", allow_module_level=True)
 
+from newstrace.api import Corpus  # noqa: E402
 from newstrace.cli import main  # noqa: E402
 from newstrace.evaluate import read_corpus  # noqa: E402
 from newstrace.pipeline import analyze  # noqa: E402
@@ -30,10 +31,11 @@ def spark():
 @pytest.mark.parametrize("corpus", [DEV, CLOUGH], ids=["dev", "clough-stevenson"])
 def test_same_rows_as_the_embedded_engine(spark, corpus: Path) -> None:
     need(corpus)
-    rows, verdicts, run = analyze_on_spark(spark, [corpus / "articles.jsonl"])
+    result = analyze_on_spark(spark, [corpus / "articles.jsonl"])
+    run = result.run
     embedded = analyze(read_corpus(corpus))
-    assert [row for _, row in sorted(rows.collect(), key=lambda r: r[0])] == embedded.lineages
-    judged = {(v.source, v.derived): v for _, _, v in verdicts.collect()}
+    assert [row for _, row in sorted(result.rows.collect(), key=lambda r: r[0])] == embedded.lineages
+    judged = {(v.source, v.derived): v for _, _, v in result.verdicts.collect()}
     assert judged == {(v.source, v.derived): v for v in embedded.verdicts}
     assert run.articles == len(embedded.lineages) and run.candidates == embedded.candidates
     sizes = Counter(x.lineage for x in embedded.lineages)
@@ -59,6 +61,24 @@ def test_bad_input_is_named_and_the_rest_analysed(spark, tmp_path: Path) -> None
     assert set(rows) == {"x1", IRAN_DAILY.stem, RT.stem}
     assert rows[IRAN_DAILY.stem]["relation"] == "rewrite" and rows[IRAN_DAILY.stem]["derived_from"] == RT.stem
     assert json.loads((tmp_path / "out" / "run.json").read_text())["articles"] == 3
+
+
+def test_results_saved_in_a_store_as_analyze_would(spark, tmp_path: Path) -> None:
+    """`--db`: the store reads as one that `ingest` and `analyze` made (every verdict cached, so a
+    full `analyze` judges nothing again and gives the same rows), and `trace` follows the lineage."""
+    db = tmp_path / "spark.db"
+    result = CliRunner().invoke(main, ["spark", str(need(DEV) / "articles.jsonl"), "--out", str(tmp_path / "out"),
+                                       "--db", str(db), "--master", "local[2]"])
+    assert result.exit_code == 0, result.output
+    with Corpus(db) as corpus:
+        stored = corpus.store.lineages()
+        assert corpus.store.count() == 107 and corpus.store.count("pairs") == 203
+        judged: list[int] = []
+        again = corpus.analyze(progress=judged.append, full=True, workers=1)
+        assert judged == [] and again.lineages == stored == analyze(read_corpus(DEV)).lineages
+        assert corpus.trace("S-s00-irandaily").origin.id == "S-s00-rt"
+    result = CliRunner().invoke(main, ["spark", str(SEEDS), "--out", str(tmp_path / "out2"), "--db", str(db)])
+    assert result.exit_code != 0 and "holds articles already" in result.output
 
 
 def test_cli(spark, tmp_path: Path) -> None:

@@ -4,6 +4,6 @@
 needs `pip install 'newstrace[spark]'` and a Java runtime; nothing else in newstrace imports it.
 """
 
-from newstrace.spark.job import SparkRun, analyze_on_spark, run_job, spark_session
+from newstrace.spark.job import SparkAnalysis, SparkRun, analyze_on_spark, run_job, save_to_store, spark_session
 
-__all__ = ["SparkRun", "analyze_on_spark", "run_job", "spark_session"]
+__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "run_job", "save_to_store", "spark_session"]

@@ -36,8 +36,16 @@ from newstrace.lineage.build import PairVerdict, build_lineages, links
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable
 from newstrace.parallel import batched
-from newstrace.pipeline import PreparedCache, article_signature, credited_outlets, judge_pairs, local_order
-from newstrace.store.sqlite import text_hash
+from newstrace.pipeline import (
+    ALGORITHM_VERSION,
+    LINEAGE_VERSION,
+    PreparedCache,
+    article_signature,
+    credited_outlets,
+    judge_pairs,
+    local_order,
+)
+from newstrace.store.sqlite import Store, text_hash
 
 if TYPE_CHECKING:
     from pyspark import RDD, SparkContext
@@ -60,6 +68,17 @@ class SparkRun:
     lineages: int  # lineages of two texts or more
     problems: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class SparkAnalysis:
+    """A run's results, as cached RDDs keyed by article number (the order articles were read in):
+    lineage rows, verdicts of candidate pairs (a < b), and the articles with what they credit."""
+
+    rows: RDD[tuple[int, Lineage]]
+    verdicts: RDD[tuple[int, int, PairVerdict]]
+    articles: RDD[tuple[int, bytes]]  # a pickled (Article, credited names, credited outlets)
+    run: SparkRun
 
 
 def spark_session(master: str | None = None, conf: Iterable[tuple[str, str]] = ()) -> SparkSession:
@@ -211,9 +230,8 @@ def _build_group(members: Iterable[tuple[int, bytes]],
 
 
 def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: AliasTable | None = None,
-                     ) -> tuple[RDD[tuple[int, Lineage]], RDD[tuple[int, int, PairVerdict]], SparkRun]:
-    """(lineage rows by article number, verdicts by article numbers, counts): the whole analysis of
-    the articles under `paths`. The RDDs are cached; the caller collects or writes them."""
+                     ) -> SparkAnalysis:
+    """The whole analysis of the articles under `paths`; the caller collects or writes it."""
     aliases = aliases or AliasTable.default()
     sc = spark.sparkContext
     clock = time.monotonic()
@@ -248,7 +266,7 @@ def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: 
     verdicts.count()
     lap("alignment")
     group = sc.broadcast(_groups(verdicts.filter(lambda t: links(t[2])).map(lambda t: (t[0], t[1])).collect()))
-    carried = texts.rdd.map(lambda r: (r.doc, r.carried))
+    carried = texts.rdd.map(lambda r: (r.doc, r.carried)).cache()
     grouped = (carried.filter(lambda m: m[0] in group.value).map(lambda m: (group.value[m[0]], m))
                .cogroup(verdicts.filter(lambda t: links(t[2])).map(lambda t: (group.value[t[0]], t)))
                .flatMap(lambda kv: _build_group(kv[1][0], kv[1][1])))
@@ -259,7 +277,31 @@ def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: 
     lap("lineages")
     run = SparkRun(articles=count, candidates=candidates, linked=len(group.value), lineages=lineages,
                    problems=problems, seconds=seconds)
-    return rows, verdicts, run
+    return SparkAnalysis(rows, verdicts, carried, run)
+
+
+def save_to_store(analysis: SparkAnalysis, store: Store, batch: int = 2000) -> None:
+    """Write a run's articles, verdicts, credits and lineages into an empty store, as `newstrace
+    ingest` and `analyze` would have: `serve`, `trace`, `compare` and `export` read it, and a later
+    `analyze` finds every verdict cached. Streamed through the driver a partition at a time."""
+    if store.count():
+        raise ValueError(f"{store.path}: this store holds articles already; give a new file")
+    store.use_algorithm(ALGORITHM_VERSION, LINEAGE_VERSION)
+    ids: dict[int, str] = {}
+    credits: dict[str, frozenset[str]] = {}
+    in_order: Iterator[tuple[int, bytes]] = analysis.articles.sortByKey().toLocalIterator()
+    for chunk in batched(in_order, batch):
+        carried = [(n, cast(Carried, pickle.loads(blob))) for n, blob in chunk]
+        store.add_articles(c[0] for _, c in carried)
+        for n, (article, _, outlets) in carried:
+            ids[n] = article.id
+            credits[article.id] = outlets
+    hashes = store.hashes()
+    for verdicts in batched(analysis.verdicts.toLocalIterator(), batch):
+        store.save_verdicts([(ids[a], ids[b], v) for a, b, v in verdicts], hashes)
+    store.save_credits(credits, hashes)
+    store.replace_lineages(row for _, row in analysis.rows.sortByKey().toLocalIterator())
+    store.mark_analysed(ids.values())
 
 
 def _schema(cls: type) -> StructType:
@@ -278,18 +320,22 @@ def _schema(cls: type) -> StructType:
 
 
 def run_job(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
-            aliases: AliasTable | None = None) -> SparkRun:
+            aliases: AliasTable | None = None, store: Store | None = None) -> SparkRun:
     """Analyse the articles under `paths` and write, under `out`: `lineages/` (JSON Lines, a row per
     article: its story, lineage, relation, source, score, attribution, origin), `pairs/` (Parquet,
-    a verdict per candidate pair) and `run.json` (counts, problems, stage times)."""
-    rows, verdicts, run = analyze_on_spark(spark, paths, aliases)
+    a verdict per candidate pair) and `run.json` (counts, problems, stage times); and, given an
+    empty `store`, everything into it (`save_to_store`)."""
+    analysis = analyze_on_spark(spark, paths, aliases)
     out = Path(out)
-    lineages = spark.createDataFrame(rows.sortByKey().map(lambda r: astuple(r[1])), _schema(Lineage))
+    lineages = spark.createDataFrame(analysis.rows.sortByKey().map(lambda r: astuple(r[1])), _schema(Lineage))
     lineages.write.mode("overwrite").option("ignoreNullFields", "false").json(str(out / "lineages"))
-    pairs = spark.createDataFrame(verdicts.map(lambda t: astuple(t[2])), _schema(PairVerdict))
+    pairs = spark.createDataFrame(analysis.verdicts.map(lambda t: astuple(t[2])), _schema(PairVerdict))
     pairs.write.mode("overwrite").parquet(str(out / "pairs"))
-    (out / "run.json").write_text(json.dumps(asdict(run), indent=1) + "\n", encoding="utf-8")
-    return run
+    (out / "run.json").write_text(json.dumps(asdict(analysis.run), indent=1) + "\n", encoding="utf-8")
+    if store is not None:
+        save_to_store(analysis, store)
+    return analysis.run
 
 
-__all__ = ["SparkRun", "analyze_on_spark", "candidate_pairs_df", "read_articles", "run_job", "spark_session"]
+__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "candidate_pairs_df", "read_articles", "run_job",
+           "save_to_store", "spark_session"]
