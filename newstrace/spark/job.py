@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, astuple, dataclass, field, fields
 from operator import add
@@ -94,6 +95,9 @@ def spark_session(master: str | None = None, conf: Iterable[tuple[str, str]] = (
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     for key, value in conf:
         builder = builder.config(key, value)
+    # newstrace hands Spark no pandas frames: PySpark's warning that it does not yet support the
+    # installed pandas is noise here
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
     return builder.getOrCreate()
 
 
