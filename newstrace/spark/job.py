@@ -2,9 +2,9 @@
 
 1. Files are listed on the driver and read on the executors by `read_file`, a file per task.
 2. Each article's rare-gram shingles and credited names: `article_signature`, `credited_outlets`.
-3. Candidate pairs: texts sharing grams that are rare (in 2 to `MAX_DF` texts), counted by a
-   Spark SQL join of the grams where the embedded engine sorts numpy arrays; the pair rule is
-   `enough_shared`, the same function.
+3. Candidate pairs: texts sharing grams that are rare (in 2 to `MAX_DF` texts), each gram's
+   posting list giving all pairs of its texts, counted by Spark SQL where the embedded engine
+   sorts numpy arrays; the pair rule is `enough_shared`, the same function.
 4. Each pair judged next to its two texts by `judge_pairs`, in the embedded engine's order
    (`local_order`: an article's pairs close together, so a task prepares most articles once).
 5. Lineages and stories by `build_lineages`, once per group of texts joined by verdicts that can
@@ -164,15 +164,18 @@ def _articles_table(spark: SparkSession, signed: RDD[tuple[int, bytes, int, list
 
 def candidate_pairs_df(docs: DataFrame) -> DataFrame:
     """(a, b, shared): pairs of article numbers a < b sharing enough rare grams (`enough_shared`),
-    from a table of (doc, grams_n, grams)."""
+    from a table of (doc, grams_n, grams). As in the embedded engine, each rare gram's posting list
+    (its documents, sorted) contributes all pairs of its documents, and the pairs are counted."""
     from pyspark.sql import functions as F
 
     grams = docs.select("doc", F.explode("grams").alias("gram"))
-    rare = grams.groupBy("gram").count().where((F.col("count") >= 2) & (F.col("count") <= MAX_DF)).select("gram")
-    postings = grams.join(rare, "gram")
-    shared = (postings.alias("x").join(postings.alias("y"), "gram").where(F.col("x.doc") < F.col("y.doc"))
-              .groupBy(F.col("x.doc").alias("a"), F.col("y.doc").alias("b")).count()
-              .withColumnRenamed("count", "shared"))
+    postings = (grams.groupBy("gram").agg(F.array_sort(F.collect_list("doc")).alias("docs"))
+                .where((F.size("docs") >= 2) & (F.size("docs") <= MAX_DF)))
+    pairs = postings.select(F.explode(F.expr(  # (docs[i], each later doc) for every i
+        "flatten(transform(sequence(1, size(docs) - 1), i -> "
+        "transform(slice(docs, i + 1, size(docs) - i), later -> named_struct('a', docs[i - 1], 'b', later))))"
+    )).alias("pair"))
+    shared = pairs.groupBy(F.col("pair.a").alias("a"), F.col("pair.b").alias("b")).agg(F.count("*").alias("shared"))
     sizes = docs.select("doc", "grams_n")
     with_sizes = (shared.join(sizes.withColumnRenamed("doc", "a").withColumnRenamed("grams_n", "na"), "a")
                   .join(sizes.withColumnRenamed("doc", "b").withColumnRenamed("grams_n", "nb"), "b"))
