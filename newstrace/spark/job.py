@@ -9,7 +9,8 @@
    (`local_order`: an article's pairs close together, so a task prepares most articles once).
 5. Lineages and stories by `build_lineages`, once per group of texts joined by verdicts that can
    link them (`links`): the builder reads no other verdict, so each group comes out as it would
-   from the whole corpus. Only the linked pairs' numbers go to the driver, to find the groups.
+   from the whole corpus. No text goes to the driver, only pairs' numbers: every candidate's,
+   to order them (step 4), and the linked ones', to find the groups.
 
 The rows are those `newstrace.pipeline.analyze` gives for the same articles in the same order
 (the tests check it on the labelled corpora).
