@@ -385,12 +385,15 @@ def spark_cmd(paths: tuple[str, ...], out: str, db: str | None, master: str | No
     try:
         from pyspark.sql import SparkSession
 
-        from newstrace.spark import run_job, spark_session
+        from newstrace.spark.job import check_new_store, run_job, spark_session
     except ImportError:
         raise click.ClickException("the Spark engine needs PySpark: pip install 'newstrace[spark]'") from None
     with Corpus(db) if db else contextlib.nullcontext() as corpus:
-        if corpus is not None and corpus.store.count():
-            raise click.ClickException(f"{db}: this store holds articles already; give a new file")
+        try:
+            if corpus is not None:
+                check_new_store(corpus.store)  # before Spark starts, not after the run
+        except ValueError as e:
+            raise click.ClickException(str(e)) from None
         mine = SparkSession.getActiveSession() is None  # a session the caller runs is left running
         session = spark_session(master, settings)  # type: ignore[arg-type]
         try:

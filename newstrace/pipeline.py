@@ -35,6 +35,8 @@ ALGORITHM_VERSION = "52"
 LINEAGE_VERSION = "19"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -100,27 +102,27 @@ def judge_pairs(articles: Mapping[str, Article], pairs: Sequence[tuple[str, str]
     return [judge_pair(get(a), get(b)) for a, b in pairs]
 
 
-class PreparedCache(OrderedDict[str, Prepared]):
-    """Prepared articles kept between batches (pairs come sorted, so neighbours repeat)."""
+class LRU(OrderedDict[K, V]):
+    """The last `size` items used (pairs come sorted, so neighbours repeat their articles)."""
 
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size
 
-    def __getitem__(self, key: str) -> Prepared:
+    def __getitem__(self, key: K) -> V:
         self.move_to_end(key)
         return super().__getitem__(key)
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: K, default: Any = None) -> Any:
         return self[key] if key in self else default
 
-    def __setitem__(self, key: str, value: Prepared) -> None:
+    def __setitem__(self, key: K, value: V) -> None:
         super().__setitem__(key, value)
         if len(self) > self.size:
             self.popitem(last=False)
 
 
-_PREPARED = PreparedCache(4096)  # one per process: the worker's cache across batches
+_PREPARED: LRU[str, Prepared] = LRU(4096)  # one per process: prepared articles kept across batches
 
 
 def _signatures(batch: list[Article], aliases: AliasTable) -> tuple[np.ndarray, list[int], list[tuple[str, ...]]]:

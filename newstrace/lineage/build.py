@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from newstrace.lineage.outlets import article_voice, cites_statement, identities, is_wire, prints_name
 from newstrace.lineage.relation import (
@@ -22,6 +23,7 @@ from newstrace.lineage.relation import (
 )
 from newstrace.model import Article, Lineage, day_number
 
+K = TypeVar("K", str, int)
 CORE_MAX_COVERAGE = 0.5  # one side of the pair is at least half reproduced by the other
 CORE_MIN_COVERAGE = 0.25  # and the other side at least a quarter
 MAX_WEAK_LINKS = 10  # an article partly shared with more texts than this is formulaic, not a source
@@ -62,17 +64,19 @@ class PairVerdict:
                         self.derived_paraphrase, (self.shared_quotes, self.shared_quote_tokens))
 
 
-class _UnionFind:
-    def __init__(self, items: Sequence[str]) -> None:
-        self.parent = {i: i for i in items}
+class UnionFind(Generic[K]):
+    """Groups of items; each group's root is its smallest member."""
 
-    def find(self, x: str) -> str:
+    def __init__(self, items: Iterable[K]) -> None:
+        self.parent: dict[K, K] = {i: i for i in items}
+
+    def find(self, x: K) -> K:
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -167,7 +171,7 @@ class Stories:
     named after its smallest member id, which is what a story id carries."""
 
     def __init__(self, spans: Mapping[str, tuple[int, int] | None]) -> None:
-        self._uf = _UnionFind(sorted(spans))
+        self._uf = UnionFind(sorted(spans))
         self._span = dict(spans)
 
     def join(self, a: str, b: str, force: bool = False) -> None:
@@ -222,7 +226,7 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict], degrees:
     Strongest links first. A core link may join two lineages; a weaker one (a partial reuse,
     a short excerpt) only brings a lone article into a lineage, as a leaf: never bridging two,
     and never through another leaf, so shared boilerplate cannot chain texts together."""
-    lineage_uf = _UnionFind(ids)
+    lineage_uf = UnionFind(ids)
     sizes = dict.fromkeys(ids, 1)
     leaves: set[str] = set()
     for v in sorted((v for v in verdicts if _is_core(v) or _is_attach(v)), key=_strength, reverse=True):

@@ -34,14 +34,15 @@ import numpy as np
 
 from newstrace.candidates import MAX_DF, enough_shared
 from newstrace.ingest.read import IngestProblem, iter_files, read_file
-from newstrace.lineage.build import PairVerdict, build_lineages, links
+from newstrace.lineage.build import PairVerdict, UnionFind, build_lineages, links
+from newstrace.lineage.relation import Prepared
 from newstrace.model import Article, Lineage
 from newstrace.normalize import AliasTable
 from newstrace.parallel import batched
 from newstrace.pipeline import (
     ALGORITHM_VERSION,
     LINEAGE_VERSION,
-    PreparedCache,
+    LRU,
     article_signature,
     credited_outlets,
     judge_pairs,
@@ -140,7 +141,8 @@ def read_articles(sc: SparkContext, paths: Sequence[str | Path]) -> tuple[RDD[tu
     # spread over the cluster: a corpus is often one file, read by one task
     parts = max(sc.defaultParallelism * 2, numbered.count() // ARTICLES_PER_PARTITION)
     no_notes: tuple[str, ...] = ()
-    kept = numbered.map(lambda x: (x[0].id, (x[1], x[0], no_notes))).reduceByKey(_first, parts).map(lambda kv: kv[1]).cache()
+    # not cached: the next stage keeps the articles, and redoing this reduce from its shuffle is cheap
+    kept = numbered.map(lambda x: (x[0].id, (x[1], x[0], no_notes))).reduceByKey(_first, parts).map(lambda kv: kv[1])
     problems += sorted(kept.flatMap(lambda k: k[2]).collect())
     items.unpersist()
     return kept.map(lambda k: (k[0], k[1])), problems
@@ -183,25 +185,19 @@ def candidate_pairs_df(docs: DataFrame) -> DataFrame:
     return with_sizes.where(enough_shared(F.col("shared"), F.least("na", "nb"))).select("a", "b", "shared")
 
 
-class _Unpickled(dict[int, Carried]):
-    """Articles unpickled once per task, the last few thousand kept (pairs come sorted, so
-    neighbours share an article)."""
-
-    def get_carried(self, n: int, blob: bytes) -> Carried:
-        if n not in self:
-            if len(self) >= 4096:
-                del self[next(iter(self))]
-            self[n] = pickle.loads(blob)
-        return self[n]
-
-
 def _judge_partition(rows: Iterable[Any], aliases: AliasTable) -> Iterator[tuple[int, int, PairVerdict]]:
     """Verdicts for one partition's pairs (rows of a, b and both articles), a batch at a time,
-    each article prepared once for all its pairs in the batch and the ones after."""
-    prepared, unpickled = PreparedCache(4096), _Unpickled()
+    each article unpickled and prepared once for all its pairs in the batch and the ones after."""
+    prepared: LRU[str, Prepared] = LRU(4096)
+    unpickled: LRU[int, Carried] = LRU(4096)
+
+    def carried(n: int, blob: bytes) -> Carried:
+        if n not in unpickled:
+            unpickled[n] = pickle.loads(blob)
+        return unpickled[n]
+
     for batch in batched(rows, 500):
-        pairs = [(r.a, r.b, unpickled.get_carried(r.a, r.carried_a), unpickled.get_carried(r.b, r.carried_b))
-                 for r in batch]
+        pairs = [(r.a, r.b, carried(r.a, r.carried_a), carried(r.b, r.carried_b)) for r in batch]
         articles = {c[0].id: c[0] for _, _, x, y in pairs for c in (x, y)}
         names = {c[0].id: c[1] for _, _, x, y in pairs for c in (x, y)}
         verdicts = judge_pairs(articles, [(x[0].id, y[0].id) for _, _, x, y in pairs], aliases, prepared, names)
@@ -209,22 +205,12 @@ def _judge_partition(rows: Iterable[Any], aliases: AliasTable) -> Iterator[tuple
             yield a, b, v
 
 
-def _groups(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+def _groups(pairs: Sequence[tuple[int, int]]) -> dict[int, int]:
     """Each linked article number's group: the smallest number connected to it."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = UnionFind({x for pair in pairs for x in pair})
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in parent}
+        groups.union(a, b)
+    return {x: groups.find(x) for x in groups.parent}
 
 
 def _build_group(members: Iterable[tuple[int, bytes]],
@@ -288,12 +274,17 @@ def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: 
     return SparkAnalysis(rows, verdicts, carried, run)
 
 
+def check_new_store(store: Store) -> None:
+    """A run is saved only into a store with no articles: its rows are the whole corpus's."""
+    if store.count():
+        raise ValueError(f"{store.path}: this store holds articles already; give a new file")
+
+
 def save_to_store(analysis: SparkAnalysis, store: Store, batch: int = 2000) -> None:
     """Write a run's articles, verdicts, credits and lineages into an empty store, as `newstrace
     ingest` and `analyze` would have: `serve`, `trace`, `compare` and `export` read it, and a later
     `analyze` finds every verdict cached. Streamed through the driver a partition at a time."""
-    if store.count():
-        raise ValueError(f"{store.path}: this store holds articles already; give a new file")
+    check_new_store(store)
     store.use_algorithm(ALGORITHM_VERSION, LINEAGE_VERSION)
     ids: dict[int, str] = {}
     credits: dict[str, frozenset[str]] = {}
@@ -345,5 +336,5 @@ def run_job(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
     return analysis.run
 
 
-__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "candidate_pairs_df", "read_articles", "run_job",
-           "save_to_store", "spark_session"]
+__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "candidate_pairs_df", "check_new_store", "read_articles",
+           "run_job", "save_to_store", "spark_session"]
