@@ -89,3 +89,18 @@ def test_cli(spark, tmp_path: Path) -> None:
     assert list((out / "pairs").glob("*.parquet"))
     result = CliRunner().invoke(main, ["spark", str(SEEDS), "--out", str(out), "--conf", "oops"])
     assert result.exit_code != 0 and "KEY=VALUE" in result.output
+
+
+def test_module_entry_point_prints_no_start_up_notes(tmp_path: Path) -> None:
+    """`python -m newstrace.spark` (what spark-submit runs) is the CLI command, and a local run's
+    stderr holds Spark's warnings, not the notes every start prints (the log4j profile in use,
+    no native Hadoop library, a hostname resolving to the loopback address)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "newstrace.spark", str(SEEDS), "--out", str(tmp_path / "out"),
+                           "--master", "local[1]"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "2 articles, 1 candidate pairs" in done.stdout
+    for note in ("log4j profile", "NativeCodeLoader", "resolves to a loopback address", "Setting default log level"):
+        assert note not in done.stderr, done.stderr

@@ -95,6 +95,11 @@ def spark_session(master: str | None = None, conf: Iterable[tuple[str, str]] = (
     launched = "PYSPARK_GATEWAY_PORT" in os.environ  # by spark-submit, whose master and Python hold
     if (master or ("" if launched else "local")).startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    conf = list(conf)
+    if not launched and not any(key == "spark.driver.extraJavaOptions" for key, _ in conf):
+        # Spark's start-up notes on every local run are noise; its warnings and errors are kept
+        logging = Path(__file__).with_name("log4j2.properties")
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={logging.as_uri()}")
     for key, value in conf:
         builder = builder.config(key, value)
     # newstrace hands Spark no pandas frames: PySpark's warning that it does not yet support the
