@@ -100,6 +100,12 @@ def test_a_crawl_is_parsed_in_batches_in_order_and_a_broken_one_keeps_what_came_
     arts, problems = items(tmp_path / "broken.warc")
     assert [a.url for a in arts] == [u for u, _ in one[:45]]  # all read before the break, in order
     assert len(problems) == 1 and problems[0].reason.startswith("broken WARC archive (Invalid WARC record")
+    # a response with no target URI fails inside warcio: the record is named, not warcio's own error
+    (tmp_path / "nouri.warc").write_bytes(data[: starts[3]] + b"WARC/1.0\r\nWARC-Type: response\r\n"
+                                          b"Content-Length: 5\r\n\r\nshort\r\n\r\n")
+    arts, problems = items(tmp_path / "nouri.warc")
+    assert len(arts) == 3 and [p.reason for p in problems] == [
+        "broken WARC archive (record 4 cannot be read: AttributeError in warcio)"]
 
 
 def test_a_crawled_page_over_the_limit_is_named_and_the_next_is_read(tmp_path):
@@ -170,6 +176,21 @@ def test_oversized_records_and_archives_are_refused_without_reading_them_whole(t
     assert any(m.endswith("cut.txt.gz: broken gzip file (Compressed file ended before the end-of-stream "
                           "marker was reached)") for m in messages)
     assert sorted(a.id for a in arts) == ["a", "b"]
+
+
+def test_html_pages_with_more_tags_than_any_article_are_refused_before_extraction(tmp_path):
+    # 300,000 empty paragraphs (3 MB) took trafilatura 21 s and 640 MB; an article beside it is read
+    from newstrace.ingest.formats import MAX_HTML_TAGS
+
+    (tmp_path / "tags.html").write_text("<html><body>" + "<p>word</p>" * (MAX_HTML_TAGS // 2 + 1) + "</body></html>",
+                                        encoding="utf-8")
+    body = " ".join(["The harbour reopened on Monday after the storm, the port authority said."] * 3)
+    (tmp_path / "page.html").write_text(f"<html><head><title>Port</title></head><body><article><p>{body}</p>"
+                                        "</article></body></html>", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert [str(p).rsplit("/", 1)[-1] for p in problems] == [
+        f"tags.html: HTML page too complex to read ({MAX_HTML_TAGS + 6:,} tags; at most {MAX_HTML_TAGS:,})"]
+    assert [a.title for a in arts] == ["Port"]
 
 
 def test_windows_1252_files_decode():
@@ -277,13 +298,13 @@ def test_undecodable_names_and_lone_surrogates_are_stored_not_fatal(tmp_path):
 
 def test_record_fields_of_the_wrong_json_type_are_named_per_line(tmp_path):
     lines = ['{"id": "t1", "title": ["x"], "text": "a"}', '{"id": "t2", "url": 5, "text": "b"}',
-             '{"id": {"x": 1}, "text": "c"}', '{"id": 7, "date": "2020-01-02", "text": "d"}']
+             '{"id": {"x": 1}, "text": "c"}', '{"id": 7, "date": "2020-01-02", "text": "d"}', '{"id": "t5", "text": 1e999}']
     (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     arts, problems = items(tmp_path)
     assert [(a.id, a.date) for a in arts] == [("7", "2020-01-02")]  # a numeric id is an id
     assert [str(p).split("c.jsonl")[1] for p in problems] == [
         ":1: 'title' is a list, not text", ":2: 'url' is a number, not text",
-        ":3: 'id' is an object, not text or a number"]
+        ":3: 'id' is an object, not text or a number", ":5: 'text' is a number, not text"]
     # nesting deep enough to exhaust the parser's recursion is one bad line too
     (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "e", "y": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
                                       + lines[3] + "\n", encoding="utf-8")

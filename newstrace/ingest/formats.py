@@ -18,6 +18,10 @@ from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableFile
 from newstrace.model import Article
 
 MIN_HTML_WORDS = 15  # less than this is navigation or a stub, not an article
+# trafilatura takes about 70 µs and 2 KB per element: a page of 2 million empty paragraphs (20 MiB)
+# would hold 4 GB for minutes. A news page has a few thousand tags; a whole book on one page 50,000.
+MAX_HTML_TAGS = 200_000
+_TAG = re.compile(r"<[A-Za-z/!]")
 _DUMP_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MD_TITLE = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
 _MD_SOURCE = re.compile(r"^\s*Source:\s*<?(https?://[^\s>]+)>?\s*$", re.MULTILINE)
@@ -91,6 +95,8 @@ def article_from_record(record: dict[str, Any], where: str, path: str) -> Articl
     """A record in the common format (id, url, outlet, date, title, lang, text)."""
     record = {k: _valid(v) for k, v in record.items()}
     text = record.get("text")
+    if text is not None and not isinstance(text, str):
+        raise UnreadableFile(f"{where}: 'text' is {_json_kind(text)}, not text")
     if not isinstance(text, str) or not text.strip():
         raise UnreadableFile(f"{where}: record has no 'text'")
     for name in ("url", "outlet", "date", "title", "lang"):
@@ -135,6 +141,9 @@ def parse_html(html: str, path: str, url: str | None = None, article_id: str | N
     """Main text, title, stated date and canonical URL of a web page, with trafilatura."""
     import trafilatura
 
+    tags = sum(1 for _ in _TAG.finditer(html))
+    if tags > MAX_HTML_TAGS:
+        raise UnreadableFile(f"HTML page too complex to read ({tags:,} tags; at most {MAX_HTML_TAGS:,})")
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},

@@ -128,18 +128,24 @@ def _read_warc(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem
 
 def _warc_pages(path: Path, broken: list[str]) -> Iterator[tuple[str | None, bytes]]:
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.recordloader import StatusAndHeadersParserException
 
+    records = 0
     try:
         with open(path, "rb") as f:
             for record in ArchiveIterator(f):
+                records += 1
                 if record.rec_type != "response":
                     continue
                 content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
                 if "html" in (content_type or ""):  # a page over the limit is read no further
                     yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read(
                         MAX_DOCUMENT_BYTES + 1)
-    except Exception as e:  # warcio raises plain exceptions on broken archives
+    except (ArchiveLoadFailed, StatusAndHeadersParserException) as e:
         broken.append(str(e))
+    except Exception as e:  # warcio fails in its own code on some records (one with no target URI)
+        broken.append(f"record {records + 1} cannot be read: {type(e).__name__} in warcio")
 
 
 def _parse_warc_pages(path: str, pages: list[tuple[str | None, bytes]]) -> list[Article | IngestProblem]:
