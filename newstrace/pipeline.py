@@ -31,8 +31,10 @@ from newstrace.parallel import run_in_order
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again.
 ALGORITHM_VERSION = "52"
-# Bumped whenever the lineage rules change: a store's lineages are rebuilt, from its cached verdicts.
-LINEAGE_VERSION = "19"
+# Bumped whenever the lineage rules or the candidate rules change: a store's lineages are rebuilt,
+# from its cached verdicts (and the pairs a new candidate rule adds). 20: texts meet the first text
+# of posting lists longer than MAX_DF (a story printed everywhere).
+LINEAGE_VERSION = "20"
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
 K = TypeVar("K")

@@ -35,3 +35,20 @@ def dev_articles(dev: Path) -> dict:
 @pytest.fixture
 def clough() -> Path:
     return need(CLOUGH)
+
+
+def write_widely_printed(folder: Path, copies: int = 105) -> Path:
+    """dev's seed story (RT, its rewrites, Tasnim's own report from TASS, a Reuters text) with RT's
+    text printed again by `copies` more sites, each adding its own line: more copies than a rare
+    gram may be found in (MAX_DF), as a wire story picked up everywhere is."""
+    import json
+
+    rows = [json.loads(line) for line in (need(DEV) / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    seed = [r for r in rows if r["id"].startswith("S-s00-") and r["lang"] == "en"]
+    rt = next(r for r in seed if r["id"] == "S-s00-rt")
+    printed = [{**rt, "id": f"print-{n:03d}", "url": f"https://site{n}.example/world/{n}", "outlet": f"Site {n}",
+                "text": rt["text"] + f"\n\nShared by the night desk of site number {n}."} for n in range(copies)]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in seed + printed), encoding="utf-8")
+    return path

@@ -1,6 +1,7 @@
 import numpy as np
 
 from newstrace.candidates import candidate_pairs, shingle_hashes
+from newstrace.candidates.shingles import LONG_SHARE
 from newstrace.normalize import prepare
 
 SHARED = "the navy said three warships sailed through the strait on tuesday morning after the exercise ended"
@@ -19,10 +20,30 @@ def test_shared_passage_makes_a_candidate_and_unrelated_text_does_not():
     assert (0, 1) not in pairs and (1, 2) not in pairs
 
 
+OWN = ("reporter {i} wrote about harbour {i} where ferry {i} docked beside tanker {i} while crews {i} "
+       "unloaded cargo {i} under cranes {i} and inspectors {i} counted containers {i} before dusk {i}")
+
+
+def own(name):
+    """A text of its own: three sentences whose every 4-gram holds a word made from `name`."""
+    return " ".join(OWN.format(i=f"{name}{k}") for k in ("ford", "gate", "holm"))
+
+
 def test_boilerplate_over_max_df_is_ignored():
-    docs = [f"story number {i} about topic {i * 7} " + SHARED for i in range(6)]
+    # the shared sentence is under a third of each text: a sign-off, not a copy
+    docs = [own(name) + " " + SHARED for name in ("amber", "birch", "cedar", "delta", "ember", "fjord")]
     assert candidate_pairs([hashes(d) for d in docs], max_df=10)
     assert not candidate_pairs([hashes(d) for d in docs], max_df=5)
+
+
+def test_a_story_copied_more_than_max_df_times_is_found_as_a_star():
+    # 8 copies of one story (each with its own sign-off) and 2 texts sharing only its first sentence
+    story = SHARED + " " + own("wire")
+    docs = [story + f" filed by desk {i}." for i in range(8)]
+    docs += [own(name) + " " + SHARED for name in ("pine", "oak")]
+    found = candidate_pairs([hashes(d) for d in docs], max_df=5)
+    assert sorted(map(tuple, found.pairs.tolist())) == [(0, j) for j in range(1, 8)]
+    assert len(candidate_pairs([hashes(d) for d in docs], max_df=10)) == 28 + 2 * 8 + 1  # all pairs: rare grams
 
 
 def test_hashes_are_stable_and_distinct():
@@ -43,10 +64,20 @@ def test_counts_match_a_brute_force_count_in_any_chunking():
             if len(df_ok) >= 3:
                 expected[(i, j)] = len(df_ok)
             assert shared >= len(df_ok)
+    # and each document with the first of the longer lists holding it, where those are a third of its grams
+    stars = 0
+    for i in range(40):
+        for j in range(i + 1, 40):
+            long_lists = [g for g in np.intersect1d(shingles[i], shingles[j])
+                          if sum(g in s for s in shingles) > 8 and not any(g in s for s in shingles[:i])]
+            if len(long_lists) >= 3 and len(long_lists) >= LONG_SHARE * min(len(shingles[i]), len(shingles[j])):
+                expected[(i, j)] = expected.get((i, j), 0) + len(long_lists)
+                stars += 1
     for chunk in (7, 1000, 10**7):
         got = candidate_pairs(shingles, max_df=8, min_shared=3, min_share=0, chunk=chunk)
         assert got.as_dict() == expected
         assert np.all(got.pairs[:, 0] < got.pairs[:, 1])
+    assert stars >= 5
 
 
 def test_pairs_are_ordered_so_each_article_is_needed_in_one_stretch():

@@ -202,11 +202,34 @@ def test_incremental_pairs_ignore_a_phrase_the_sample_already_shows_is_boilerpla
 
     footer = "Sign up for our morning newsletter to get the top stories delivered straight to your inbox."
     words = "harbour council budget rail strike vote museum flood bridge orchard tariff election".split()
-    pool = [Article(f"old-{i}", f"Report {i} on the {words[i % 12]} and the {words[(i * 5) % 12]} number {i}. {footer}")
-            for i in range(120)]
-    new = [Article("new", f"Another report on the {words[3]} and the {words[7]}. {footer}")]
+
+    def own(i: int) -> str:  # sentences of the text's own words: the footer is under a third of it
+        u = "".join(chr(97 + int(d)) for d in str(i))
+        return " ".join(f"Council {u}{k}x voted on plan {u}{k}y after hearing {u}{k}z from residents {u}{k}w "
+                        f"of district {u}{k}v." for k in "pqrs")
+
+    pool = [Article(f"old-{i}", f"Report {i} on the {words[i % 12]} and the {words[(i * 5) % 12]} number {i}. "
+                                f"{own(i)} {footer}") for i in range(120)]
+    new = [Article("new", f"Another report on the {words[3]} and the {words[7]}. {own(999)} {footer}")]
     assert increment_pairs(new, pool, AliasTable.default()) == []
     assert increment_pairs(new, pool[:20], AliasTable.default())  # in 21 texts it is a shared passage
+
+
+def test_a_story_printed_by_more_sites_than_max_df_is_one_lineage_with_its_rewrite(tmp_path):
+    """Every 4-gram of RT's story is then in more than MAX_DF texts, none rare: each text meets
+    the first one printing it (a star of pairs), and the rewrite is found as with a few copies."""
+    from newstrace.candidates import MAX_DF
+    from newstrace.evaluate import read_corpus
+    from newstrace.pipeline import analyze
+    from tests.conftest import write_widely_printed
+
+    articles = read_corpus(write_widely_printed(tmp_path, copies=MAX_DF + 5).parent)
+    got = {x.id: x for x in analyze(articles).lineages}
+    lineage = got["S-s00-rt"].lineage
+    printed = [x for x in got.values() if x.id.startswith("print-")]
+    assert len(printed) == MAX_DF + 5 and all(x.lineage == lineage and x.relation == "copy" for x in printed)
+    assert got["S-s00-irandaily"].lineage == lineage and got["S-s00-irandaily"].relation == "rewrite"
+    assert got["S-s00-tasnim"].lineage != lineage
 
 
 @pytest.mark.parametrize("corpus", ["dev", "clough"])

@@ -6,6 +6,7 @@ from newstrace.candidates.shingles import (
     candidate_pairs,
     enough_shared,
     shingle_hashes,
+    widely_printed,
 )
 
-__all__ = ["MAX_DF", "CandidatePairs", "candidate_pairs", "enough_shared", "shingle_hashes"]
+__all__ = ["MAX_DF", "CandidatePairs", "candidate_pairs", "enough_shared", "shingle_hashes", "widely_printed"]

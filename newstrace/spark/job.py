@@ -3,8 +3,9 @@
 1. Files are listed on the driver and read on the executors by `read_file`, a file per task.
 2. Each article's rare-gram shingles and credited names: `article_signature`, `credited_outlets`.
 3. Candidate pairs: texts sharing grams that are rare (in 2 to `MAX_DF` texts), each gram's
-   posting list giving all pairs of its texts, counted by Spark SQL where the embedded engine
-   sorts numpy arrays; the pair rule is `enough_shared`, the same function.
+   posting list giving all pairs of its texts (a longer list: its first text with each other),
+   counted by Spark SQL where the embedded engine sorts numpy arrays; the pair rules are
+   `enough_shared` and `widely_printed`, the same functions.
 4. Each pair judged next to its two texts by `judge_pairs`, in the embedded engine's order
    (`local_order`: an article's pairs close together, so a task prepares most articles once).
 5. Lineages and stories by `build_lineages`, once per group of texts joined by verdicts that can
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, cast, get_args, get_type_hints
 
 import numpy as np
 
-from newstrace.candidates import MAX_DF, enough_shared
+from newstrace.candidates import MAX_DF, enough_shared, widely_printed
 from newstrace.ingest.read import IngestProblem, iter_files, read_file
 from newstrace.lineage.build import PairVerdict, UnionFind, build_lineages, links
 from newstrace.lineage.relation import Prepared
@@ -173,21 +174,28 @@ def _articles_table(spark: SparkSession, signed: RDD[tuple[int, bytes, int, list
 def candidate_pairs_df(docs: DataFrame) -> DataFrame:
     """(a, b, shared): pairs of article numbers a < b sharing enough rare grams (`enough_shared`),
     from a table of (doc, grams_n, grams). As in the embedded engine, each rare gram's posting list
-    (its documents, sorted) contributes all pairs of its documents, and the pairs are counted."""
+    (its documents, sorted) contributes all pairs of its documents, and each longer list the pairs
+    of its first document with every other (kept by `widely_printed`), and the pairs are counted."""
     from pyspark.sql import functions as F
 
     grams = docs.select("doc", F.explode("grams").alias("gram"))
-    postings = (grams.groupBy("gram").agg(F.array_sort(F.collect_list("doc")).alias("docs"))
-                .where((F.size("docs") >= 2) & (F.size("docs") <= MAX_DF)))
-    pairs = postings.select(F.explode(F.expr(  # (docs[i], each later doc) for every i
-        "flatten(transform(sequence(1, size(docs) - 1), i -> "
-        "transform(slice(docs, i + 1, size(docs) - i), later -> named_struct('a', docs[i - 1], 'b', later))))"
+    postings = grams.groupBy("gram").agg(F.array_sort(F.collect_list("doc")).alias("docs")).where(F.size("docs") >= 2)
+    pairs = postings.select(F.explode(F.expr(
+        f"CASE WHEN size(docs) <= {MAX_DF} THEN "  # a rare gram: (docs[i], each later doc) for every i
+        "flatten(transform(sequence(1, size(docs) - 1), i -> transform(slice(docs, i + 1, size(docs) - i), "
+        "later -> named_struct('a', docs[i - 1], 'b', later, 'long', false)))) "
+        "ELSE transform(slice(docs, 2, size(docs) - 1), "  # a longer list: (docs[0], each other doc)
+        "later -> named_struct('a', docs[0], 'b', later, 'long', true)) END"
     )).alias("pair"))
-    shared = pairs.groupBy(F.col("pair.a").alias("a"), F.col("pair.b").alias("b")).agg(F.count("*").alias("shared"))
+    shared = (pairs.groupBy(F.col("pair.a").alias("a"), F.col("pair.b").alias("b"), F.col("pair.long").alias("long"))
+              .agg(F.count("*").alias("n")))
     sizes = docs.select("doc", "grams_n")
     with_sizes = (shared.join(sizes.withColumnRenamed("doc", "a").withColumnRenamed("grams_n", "na"), "a")
                   .join(sizes.withColumnRenamed("doc", "b").withColumnRenamed("grams_n", "nb"), "b"))
-    return with_sizes.where(enough_shared(F.col("shared"), F.least("na", "nb"))).select("a", "b", "shared")
+    shorter = F.least("na", "nb")
+    kept = with_sizes.where(F.when(F.col("long"), widely_printed(F.col("n"), shorter))
+                            .otherwise(enough_shared(F.col("n"), shorter)))
+    return kept.groupBy("a", "b").agg(F.sum("n").cast("long").alias("shared"))
 
 
 def _judge_partition(rows: Iterable[Any], aliases: AliasTable) -> Iterator[tuple[int, int, PairVerdict]]:
