@@ -17,7 +17,7 @@ either.)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -163,8 +163,9 @@ def candidate_pairs(
     sizes = np.concatenate(kept_sizes) if kept_sizes else np.empty(0, dtype=np.int64)
     all_d = (codes_all & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
     del codes_all
-    copies = _first_of_long_lists(all_d, np.concatenate([*long_starts, np.empty(0, np.int64)]),
-                                  np.concatenate([*long_sizes, np.empty(0, np.int64)]), n, chunk)
+    printed = _first_of_long_lists(
+        all_d, np.concatenate([*long_starts, np.empty(0, np.int64)]), np.concatenate([*long_sizes, np.empty(0, np.int64)]),
+        n, chunk, lambda codes, counts: widely_printed(counts, _shorter(codes, n, lengths), min_shared, long_share))
 
     # Pair occurrences are counted in `parts` passes, each keeping the pairs whose first
     # document is in its residue class: every pass is exact, so no partial counts are merged.
@@ -194,9 +195,7 @@ def candidate_pairs(
     codes, counts = codes[order], counts[order]
     ok = enough_shared(counts, _shorter(codes, n, lengths), min_shared, min_share)
     codes, counts = codes[ok], counts[ok]
-    long_codes, long_counts = copies
-    printed = widely_printed(long_counts, _shorter(long_codes, n, lengths), min_shared, long_share)
-    codes, counts = np.concatenate([codes, long_codes[printed]]), np.concatenate([counts, long_counts[printed]])
+    codes, counts = np.concatenate([codes, printed[0]]), np.concatenate([counts, printed[1]])
     codes, where = np.unique(codes, return_inverse=True)
     counts = np.bincount(where, weights=counts, minlength=len(codes))
     pairs = np.stack([codes // n, codes % n], axis=1)
@@ -207,22 +206,23 @@ def _shorter(codes: np.ndarray, n: int, lengths: np.ndarray) -> np.ndarray:
     return np.minimum(lengths[codes // n], lengths[codes % n])
 
 
-def _first_of_long_lists(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n: int,
-                         chunk: int) -> tuple[np.ndarray, np.ndarray]:
+def _first_of_long_lists(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n: int, chunk: int,
+                         keep: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(codes `first * n + j`, grams shared) of each document j and the first document of the
-    posting lists longer than MAX_DF that hold it, counted about `chunk` entries at a time."""
-    found: list[tuple[np.ndarray, np.ndarray]] = []
-    ends = np.cumsum(sizes - 1)
-    k = 0
-    while k < len(starts):
-        last = int(np.searchsorted(ends, (ends[k - 1] if k else 0) + chunk, side="right")) + 1
-        s, z = starts[k:last], sizes[k:last]
-        first = np.repeat(all_d[s].astype(np.int64), z - 1)
-        offsets = np.arange(int((z - 1).sum())) - np.repeat(np.cumsum(z - 1) - (z - 1), z - 1)
-        other = all_d[np.repeat(s + 1, z - 1) + offsets].astype(np.int64)
-        found.append(np.unique(first * n + other, return_counts=True))
-        k = last
-    if not found:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    codes, where = np.unique(np.concatenate([c for c, _ in found]), return_inverse=True)
-    return codes, np.bincount(where, weights=np.concatenate([c for _, c in found]), minlength=len(codes)).astype(np.int64)
+    posting lists longer than MAX_DF that hold it, where `keep(codes, counts)` says so: counted
+    in passes over the first documents' residue classes, each about `chunk` entries and exact
+    (a pair's entries all have its first document), so only kept pairs are held between passes."""
+    firsts = all_d[starts].astype(np.int64)
+    parts = max(1, -(-int((sizes - 1).sum()) // chunk))
+    found_codes: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    found_counts: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    for part in range(parts):
+        mine = firsts % parts == part
+        s, z, first = starts[mine], sizes[mine] - 1, firsts[mine]
+        offsets = np.arange(int(z.sum())) - np.repeat(np.cumsum(z) - z, z)
+        other = all_d[np.repeat(s + 1, z) + offsets].astype(np.int64)
+        codes, counts = np.unique(np.repeat(first, z) * n + other, return_counts=True)
+        kept = keep(codes, counts)
+        found_codes.append(codes[kept])
+        found_counts.append(counts[kept])
+    return np.concatenate(found_codes), np.concatenate(found_counts)
