@@ -191,12 +191,10 @@ def candidate_pairs(
         del batch, codes, counts
     codes = np.concatenate(found_codes)
     counts = np.concatenate(found_counts)
-    order = np.argsort(codes)
-    codes, counts = codes[order], counts[order]
     ok = enough_shared(counts, _shorter(codes, n, lengths), min_shared, min_share)
     codes, counts = codes[ok], counts[ok]
     codes, counts = np.concatenate([codes, printed[0]]), np.concatenate([counts, printed[1]])
-    codes, where = np.unique(codes, return_inverse=True)
+    codes, where = np.unique(codes, return_inverse=True)  # sorted; a pair found both ways counts both
     counts = np.bincount(where, weights=counts, minlength=len(codes))
     pairs = np.stack([codes // n, codes % n], axis=1)
     return CandidatePairs(pairs.astype(np.int32), counts.astype(np.int32))
