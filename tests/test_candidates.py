@@ -36,14 +36,20 @@ def test_boilerplate_over_max_df_is_ignored():
     assert not candidate_pairs([hashes(d) for d in docs], max_df=5)
 
 
-def test_a_story_copied_more_than_max_df_times_is_found_as_a_star():
+def test_a_story_copied_more_than_max_df_times_is_found_as_a_star_and_counted_once():
     # 8 copies of one story (each with its own sign-off) and 2 texts sharing only its first sentence
     story = SHARED + " " + own("wire")
     docs = [story + f" filed by desk {i}." for i in range(8)]
     docs += [own(name) + " " + SHARED for name in ("pine", "oak")]
     found = candidate_pairs([hashes(d) for d in docs], max_df=5)
+    # the copies meet the first one; counted once, the family and the two texts make 3 holders of
+    # the sentence's grams, rare again: each text is paired with the family's first text and the other
+    assert sorted(map(tuple, found.pairs.tolist())) == [(0, j) for j in range(1, 10)] + [(8, 9)]
+    # a sentence the 8 copies and 5 more texts print is in 6 families: boilerplate still
+    docs += [own(name) + " " + SHARED for name in ("elm", "ash", "yew")]
+    found = candidate_pairs([hashes(d) for d in docs], max_df=5)
     assert sorted(map(tuple, found.pairs.tolist())) == [(0, j) for j in range(1, 8)]
-    assert len(candidate_pairs([hashes(d) for d in docs], max_df=10)) == 28 + 2 * 8 + 1  # all pairs: rare grams
+    assert len(candidate_pairs([hashes(d) for d in docs[:10]], max_df=10)) == 28 + 2 * 8 + 1  # all pairs: rare grams
 
 
 def test_hashes_are_stable_and_distinct():
@@ -65,19 +71,37 @@ def test_counts_match_a_brute_force_count_in_any_chunking():
                 expected[(i, j)] = len(df_ok)
             assert shared >= len(df_ok)
     # and each document with the first of the longer lists holding it, where those are a third of its grams
-    stars = 0
+    star_pairs = []
     for i in range(40):
         for j in range(i + 1, 40):
             long_lists = [g for g in np.intersect1d(shingles[i], shingles[j])
                           if sum(g in s for s in shingles) > 8 and not any(g in s for s in shingles[:i])]
             if len(long_lists) >= 3 and len(long_lists) >= LONG_SHARE * min(len(shingles[i]), len(shingles[j])):
                 expected[(i, j)] = expected.get((i, j), 0) + len(long_lists)
-                stars += 1
+                star_pairs.append((i, j))
+    # and, each family the long-list pairs join counted once (as its first member), the pairs of
+    # the long lists that then hold 8 families or fewer
+    family = list(range(40))
+    for i, j in star_pairs:
+        a, b = family[i], family[j]
+        family = [min(a, b) if f in (a, b) else f for f in family]
+    refound: dict[tuple[int, int], int] = {}
+    for g in set(np.concatenate(shingles).tolist()):
+        holders = [d for d in range(40) if g in shingles[d]]
+        families = sorted({family[d] for d in holders})
+        if len(holders) > 8 and 2 <= len(families) <= 8:
+            for x in range(len(families)):
+                for y in range(x + 1, len(families)):
+                    refound[(families[x], families[y])] = refound.get((families[x], families[y]), 0) + 1
+    for pair, count in refound.items():
+        if count >= 3:
+            expected[pair] = expected.get(pair, 0) + count
+    assert refound
     for chunk in (7, 1000, 10**7):
         got = candidate_pairs(shingles, max_df=8, min_shared=3, min_share=0, chunk=chunk)
         assert got.as_dict() == expected
         assert np.all(got.pairs[:, 0] < got.pairs[:, 1])
-    assert stars >= 5
+    assert len(star_pairs) >= 5
 
 
 def test_pairs_are_ordered_so_each_article_is_needed_in_one_stretch():

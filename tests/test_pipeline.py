@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from newstrace import Corpus
 from newstrace.cli import main
 from newstrace.evaluate import evaluate_corpus, score
-from tests.conftest import IRAN_DAILY, RT, SEEDS
+from tests.conftest import DEV, IRAN_DAILY, RT, SEEDS
 
 
 def test_dev_scores_hold(dev):
@@ -217,19 +217,32 @@ def test_incremental_pairs_ignore_a_phrase_the_sample_already_shows_is_boilerpla
 
 def test_a_story_printed_by_more_sites_than_max_df_is_one_lineage_with_its_rewrite(tmp_path):
     """Every 4-gram of RT's story is then in more than MAX_DF texts, none rare: each text meets
-    the first one printing it (a star of pairs), and the rewrite is found as with a few copies."""
+    the first one printing it (a star of pairs), and the rewrite is found as with a few copies;
+    a text reusing two of its paragraphs, and an independent report of its event, too."""
     from newstrace.candidates import MAX_DF
     from newstrace.evaluate import read_corpus
     from newstrace.pipeline import analyze
     from tests.conftest import write_widely_printed
 
-    articles = read_corpus(write_widely_printed(tmp_path, copies=MAX_DF + 5).parent)
-    got = {x.id: x for x in analyze(articles).lineages}
+    path = write_widely_printed(tmp_path, copies=MAX_DF + 5)
+    # and a text of its own (three other stories' openings) reusing two of RT's paragraphs
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rt = next(r for r in rows if r["id"] == "S-s00-rt")
+    paragraphs = [p for p in rt["text"].split("\n\n") if len(p) > 150]
+    others = [json.loads(line)["text"][:700] for line in (DEV / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+              if json.loads(line)["id"] in ("B-s02-a1", "B-s07-a1", "B-s15-a1")]
+    reuser = {"id": "reuser", "url": "https://blog.example/x", "outlet": "Blog", "date": "2017-08-22", "lang": "en",
+              "title": "Roundup", "text": "\n\n".join([*others, paragraphs[2], paragraphs[3]])}
+    path.write_text(path.read_text(encoding="utf-8") + json.dumps(reuser) + "\n", encoding="utf-8")
+    got = {x.id: x for x in analyze(read_corpus(tmp_path)).lineages}
     lineage = got["S-s00-rt"].lineage
     printed = [x for x in got.values() if x.id.startswith("print-")]
     assert len(printed) == MAX_DF + 5 and all(x.lineage == lineage and x.relation == "copy" for x in printed)
     assert got["S-s00-irandaily"].lineage == lineage and got["S-s00-irandaily"].relation == "rewrite"
-    assert got["S-s00-tasnim"].lineage != lineage
+    # the family counted once, the grams of RT's paragraphs are rare again in the reuser and
+    # in Tasnim's report: a partial reuse in the lineage, an independent report of the story
+    assert got["reuser"].lineage == lineage and got["reuser"].relation == "partial"
+    assert got["S-s00-tasnim"].lineage != lineage and got["S-s00-tasnim"].story == got["S-s00-rt"].story
 
 
 @pytest.mark.parametrize("corpus", ["dev", "clough"])

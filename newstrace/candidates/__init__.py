@@ -5,8 +5,9 @@ from newstrace.candidates.shingles import (
     CandidatePairs,
     candidate_pairs,
     enough_shared,
+    families,
     shingle_hashes,
     widely_printed,
 )
 
-__all__ = ["MAX_DF", "CandidatePairs", "candidate_pairs", "enough_shared", "shingle_hashes", "widely_printed"]
+__all__ = ["MAX_DF", "CandidatePairs", "candidate_pairs", "enough_shared", "families", "shingle_hashes", "widely_printed"]

@@ -163,16 +163,40 @@ def candidate_pairs(
     sizes = np.concatenate(kept_sizes) if kept_sizes else np.empty(0, dtype=np.int64)
     all_d = (codes_all & np.uint64((1 << doc_bits) - 1)).astype(np.int32)
     del codes_all
+    long_starts_all = np.concatenate([*long_starts, np.empty(0, np.int64)])
+    long_sizes_all = np.concatenate([*long_sizes, np.empty(0, np.int64)])
     printed = _first_of_long_lists(
-        all_d, np.concatenate([*long_starts, np.empty(0, np.int64)]), np.concatenate([*long_sizes, np.empty(0, np.int64)]),
-        n, chunk, lambda codes, counts: widely_printed(counts, _shorter(codes, n, lengths), min_shared, long_share))
+        all_d, long_starts_all, long_sizes_all, n, chunk,
+        lambda codes, counts: widely_printed(counts, _shorter(codes, n, lengths), min_shared, long_share))
 
-    # Pair occurrences are counted in `parts` passes, each keeping the pairs whose first
-    # document is in its residue class: every pass is exact, so no partial counts are merged.
+    codes, counts = _pairs_in_lists(all_d, starts, sizes, n, chunk, min_shared)
+    ok = enough_shared(counts, _shorter(codes, n, lengths), min_shared, min_share)
+    codes, counts = codes[ok], counts[ok]
+    if len(printed[0]):
+        # a family printed everywhere counts once: a gram of its text that few other texts hold
+        # (a paragraph one of them reuses, a quote an independent report shares) is rare again
+        fam_d, fam_starts, fam_sizes = _lists_by_family(all_d, long_starts_all, long_sizes_all, printed[0], n, max_df, chunk)
+        more, more_counts = _pairs_in_lists(fam_d, fam_starts, fam_sizes, n, chunk, min_shared)
+        ok = enough_shared(more_counts, _shorter(more, n, lengths), min_shared, min_share)
+        codes, counts = np.concatenate([codes, more[ok]]), np.concatenate([counts, more_counts[ok]])
+    codes, counts = np.concatenate([codes, printed[0]]), np.concatenate([counts, printed[1]])
+    codes, where = np.unique(codes, return_inverse=True)  # sorted; a pair found both ways counts both
+    counts = np.bincount(where, weights=counts, minlength=len(codes))
+    pairs = np.stack([codes // n, codes % n], axis=1)
+    return CandidatePairs(pairs.astype(np.int32), counts.astype(np.int32))
+
+
+def _pairs_in_lists(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n: int, chunk: int,
+                    min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+    """(codes `i * n + j`, lists shared) of the pairs of documents that `min_shared` or more of
+    the posting lists `all_d[start : start + size]` hold together.
+
+    Counted in `parts` passes, each keeping the pairs whose first document is in its residue
+    class: every pass is exact, so no partial counts are merged."""
     total = int((sizes.astype(np.int64) * (sizes - 1) // 2).sum())
     parts = max(1, -(-total // chunk))
-    found_codes: list[np.ndarray] = []
-    found_counts: list[np.ndarray] = []
+    found_codes: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    found_counts: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
     for part in range(parts):
         batch: list[np.ndarray] = []
         for size in np.unique(sizes):
@@ -189,15 +213,45 @@ def candidate_pairs(
         found_codes.append(codes[keep_pair])
         found_counts.append(counts[keep_pair])
         del batch, codes, counts
-    codes = np.concatenate(found_codes)
-    counts = np.concatenate(found_counts)
-    ok = enough_shared(counts, _shorter(codes, n, lengths), min_shared, min_share)
-    codes, counts = codes[ok], counts[ok]
-    codes, counts = np.concatenate([codes, printed[0]]), np.concatenate([counts, printed[1]])
-    codes, where = np.unique(codes, return_inverse=True)  # sorted; a pair found both ways counts both
-    counts = np.bincount(where, weights=counts, minlength=len(codes))
-    pairs = np.stack([codes // n, codes % n], axis=1)
-    return CandidatePairs(pairs.astype(np.int32), counts.astype(np.int32))
+    return np.concatenate(found_codes), np.concatenate(found_counts)
+
+
+def families(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """For each of `n` documents, the smallest document of its family: those joined, directly or
+    not, by the pairs (a[k], b[k]) of texts printed everywhere (each family counts once)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    smallest = np.full(int(label.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(smallest, label, np.arange(n))
+    return smallest[label]
+
+
+def _lists_by_family(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, printed: np.ndarray, n: int,
+                     max_df: int, chunk: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The long posting lists (`starts`, `sizes` into `all_d`) with each family of texts joined by
+    `printed` pairs (codes `first * n + j`) written once, as its smallest member: those that hold
+    2 to `max_df` families, as (documents, starts, sizes) in the form `_pairs_in_lists` reads."""
+    family = families(printed // n, printed % n, n)
+    kept: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    kept_sizes: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    ends = np.cumsum(sizes)
+    k = 0
+    while k < len(starts):
+        last = max(k + 1, int(np.searchsorted(ends, (ends[k - 1] if k else 0) + chunk, side="right")))
+        s, z = starts[k:last], sizes[k:last]
+        run = np.repeat(np.arange(len(s), dtype=np.int64), z)
+        offsets = np.arange(int(z.sum())) - np.repeat(np.cumsum(z) - z, z)
+        distinct = np.unique(run * n + family[all_d[np.repeat(s, z) + offsets]])  # by list, then family
+        per_list = np.bincount(distinct // n, minlength=len(s))
+        useful = (per_list >= 2) & (per_list <= max_df)
+        kept.append(distinct[useful[distinct // n]] % n)
+        kept_sizes.append(per_list[useful])
+        k = last
+    fam_sizes = np.concatenate(kept_sizes)
+    return np.concatenate(kept), np.cumsum(fam_sizes) - fam_sizes, fam_sizes
 
 
 def _shorter(codes: np.ndarray, n: int, lengths: np.ndarray) -> np.ndarray:

@@ -131,7 +131,7 @@ class LinkDegrees:
             if _is_attach(v) and not _is_core(v):
                 weak[v.source] += 1
                 weak[v.derived] += 1
-            if same_story(v):
+            if same_story(v) and not _is_core(v):  # its own copies make no text formulaic
                 story[v.source] += 1
                 story[v.derived] += 1
         return cls(weak, story)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, cast, get_args, get_type_hints
 
 import numpy as np
 
-from newstrace.candidates import MAX_DF, enough_shared, widely_printed
+from newstrace.candidates import MAX_DF, enough_shared, families, widely_printed
 from newstrace.ingest.read import IngestProblem, iter_files, read_file
 from newstrace.lineage.build import PairVerdict, UnionFind, build_lineages, links
 from newstrace.lineage.relation import Prepared
@@ -173,29 +173,48 @@ def _articles_table(spark: SparkSession, signed: RDD[tuple[int, bytes, int, list
 
 def candidate_pairs_df(docs: DataFrame) -> DataFrame:
     """(a, b, shared): pairs of article numbers a < b sharing enough rare grams (`enough_shared`),
-    from a table of (doc, grams_n, grams). As in the embedded engine, each rare gram's posting list
-    (its documents, sorted) contributes all pairs of its documents, and each longer list the pairs
-    of its first document with every other (kept by `widely_printed`), and the pairs are counted."""
+    from a table of (doc, grams_n, grams). As in the embedded engine, each rare
+    gram's posting list (its documents, sorted) contributes all pairs of its documents, each longer
+    list the pairs of its first document with every other (kept by `widely_printed`), and, where
+    such pairs join texts into families, each longer list once more with each family written once
+    (as its smallest member; `families`, on the driver); the pairs are counted."""
     from pyspark.sql import functions as F
 
     grams = docs.select("doc", F.explode("grams").alias("gram"))
     postings = grams.groupBy("gram").agg(F.array_sort(F.collect_list("doc")).alias("docs")).where(F.size("docs") >= 2)
     pairs = postings.select(F.explode(F.expr(
-        f"CASE WHEN size(docs) <= {MAX_DF} THEN "  # a rare gram: (docs[i], each later doc) for every i
-        "flatten(transform(sequence(1, size(docs) - 1), i -> transform(slice(docs, i + 1, size(docs) - i), "
-        "later -> named_struct('a', docs[i - 1], 'b', later, 'long', false)))) "
+        f"CASE WHEN size(docs) <= {MAX_DF} THEN {_ALL_PAIRS} "  # a rare gram: (docs[i], each later doc) for every i
         "ELSE transform(slice(docs, 2, size(docs) - 1), "  # a longer list: (docs[0], each other doc)
         "later -> named_struct('a', docs[0], 'b', later, 'long', true)) END"
     )).alias("pair"))
-    shared = (pairs.groupBy(F.col("pair.a").alias("a"), F.col("pair.b").alias("b"), F.col("pair.long").alias("long"))
-              .agg(F.count("*").alias("n")))
     sizes = docs.select("doc", "grams_n")
-    with_sizes = (shared.join(sizes.withColumnRenamed("doc", "a").withColumnRenamed("grams_n", "na"), "a")
-                  .join(sizes.withColumnRenamed("doc", "b").withColumnRenamed("grams_n", "nb"), "b"))
-    shorter = F.least("na", "nb")
-    kept = with_sizes.where(F.when(F.col("long"), widely_printed(F.col("n"), shorter))
-                            .otherwise(enough_shared(F.col("n"), shorter)))
+
+    def counted(pairs: DataFrame) -> DataFrame:
+        shared = (pairs.groupBy(F.col("pair.a").alias("a"), F.col("pair.b").alias("b"), F.col("pair.long").alias("long"))
+                  .agg(F.count("*").alias("n")))
+        with_sizes = (shared.join(sizes.withColumnRenamed("doc", "a").withColumnRenamed("grams_n", "na"), "a")
+                      .join(sizes.withColumnRenamed("doc", "b").withColumnRenamed("grams_n", "nb"), "b"))
+        shorter = F.least("na", "nb")
+        return with_sizes.where(F.when(F.col("long"), widely_printed(F.col("n"), shorter))
+                                .otherwise(enough_shared(F.col("n"), shorter)))
+
+    kept = counted(pairs).cache()
+    printed = np.array(kept.where("long").select("a", "b").collect(), dtype=np.int64).reshape(-1, 2)
+    if len(printed):
+        family = families(printed[:, 0], printed[:, 1], int(printed.max()) + 1)  # a text in no such pair is its own
+        moved = [(d, int(f)) for d, f in enumerate(family.tolist()) if f != d]
+        smallest = postings.sparkSession.createDataFrame(moved, "doc long, family long")
+        by_family = (postings.where(F.size("docs") > MAX_DF).select("gram", F.explode("docs").alias("doc"))
+                     .join(F.broadcast(smallest), "doc", "left")
+                     .groupBy("gram").agg(F.array_sort(F.collect_set(F.coalesce("family", "doc"))).alias("docs"))
+                     .where((F.size("docs") >= 2) & (F.size("docs") <= MAX_DF)))
+        kept = kept.unionByName(counted(by_family.select(F.explode(F.expr(_ALL_PAIRS)).alias("pair"))))
     return kept.groupBy("a", "b").agg(F.sum("n").cast("long").alias("shared"))
+
+
+# every pair (docs[i], a later doc) of a sorted posting list, in Spark SQL's higher-order functions
+_ALL_PAIRS = ("flatten(transform(sequence(1, size(docs) - 1), i -> transform(slice(docs, i + 1, size(docs) - i), "
+              "later -> named_struct('a', docs[i - 1], 'b', later, 'long', false))))")
 
 
 def _judge_partition(rows: Iterable[Any], aliases: AliasTable) -> Iterator[tuple[int, int, PairVerdict]]:
