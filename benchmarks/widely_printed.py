@@ -7,7 +7,8 @@ The corpus: dev's seed story (RT's text, Iran Daily's and Financial Tribune's re
 Tasnim's own report from TASS, a Reuters text) with RT's text printed again by COPIES more sites,
 each adding one line of its own. `newstrace ingest` and `newstrace analyze` run into a fresh store;
 printed: the time and peak memory of each, the candidate pairs,
-how many copies are in RT's lineage, and whether the rewrites are. Default: 100, 1,000 and 10,000
+how many copies are in RT's lineage, whether the rewrites are, and whether Tasnim's report is
+apart from it but in its story. Default: 100, 1,000 and 10,000
 copies (about a minute in all).
 """
 
@@ -52,6 +53,7 @@ def run(copies: int, workdir: Path) -> dict[str, object]:
         "copies_in_lineage": sum(r["lineage"] == lineage for k, r in rows.items() if k.startswith("print-")),
         "rewrites_in_lineage": [k for k in ("S-s00-irandaily", "S-s00-ftribune") if rows[k]["lineage"] == lineage],
         "tasnim_apart": rows["S-s00-tasnim"]["lineage"] != lineage,
+        "tasnim_in_story": rows["S-s00-tasnim"]["story"] == rows["S-s00-rt"]["story"],
     }
 
 

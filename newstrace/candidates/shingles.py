@@ -10,8 +10,10 @@ grams, and would go unfound: so each article is also paired with the first artic
 longer posting list, and that pair is a candidate when those lists hold a third of the shorter
 text (`long_share`), as a copy's or a rewrite's do and a shared sign-off's or stock phrase's do
 not. A family of copies of any size meets at its first member, a star of pairs rather than all
-of them. (On AllSides and Reuters-21578 no story is printed so widely: the rule adds no pair to
-either.)
+of them. Then the family counts once: the long lists are read again with each family written as
+its smallest member, and a gram in 2 to `max_df` families pairs them as a rare gram does (a text
+reusing a paragraph of the story, a report sharing one of its quotes). (On AllSides and
+Reuters-21578 no story is printed so widely: neither rule adds a pair.)
 """
 
 from __future__ import annotations
