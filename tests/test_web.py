@@ -183,3 +183,25 @@ def test_ids_with_slashes_and_question_marks_are_reachable(tmp_path: Path) -> No
     page = client.get("/story/" + quote(story))
     links = re.findall(r'href="(/article/[^"]+)"', page.text)
     assert page.status_code == 200 and links and all(client.get(link).status_code == 200 for link in links)
+
+
+OWN_LINES = ["Our weather desk expects calmer seas next week.", "Local fishermen counted their losses at dawn.",
+             "Schools in the valley stayed closed one more day.", "A bakery on the quay handed out free bread.",
+             "Tourists queued for refunds at the ticket office."]
+
+
+def test_an_article_page_lists_the_first_derivatives_and_counts_them_all(tmp_path: Path) -> None:
+    # a wire story printed by ten thousand sites has as many derivatives: the page shows a few
+    from newstrace.web import data
+
+    body = ("The harbour reopened on Friday after a storm closed it for three days, the port authority said. "
+            "Ferries resumed their crossings in the afternoon and the coast guard lifted its warning.")
+    with Corpus(tmp_path / "s.db") as c:
+        c.store.add_articles([Article("wire", body, outlet="Wire", date="2020-01-01"),
+                              *(Article(f"site-{n}", body + " " + own, outlet=f"Site {n}", date="2020-01-02")
+                                for n, own in enumerate(OWN_LINES))])
+        c.analyze(workers=1)
+        shown = data.article(c, "wire", limit=3)
+    assert shown is not None and len(shown["derivatives"]) == 3 and shown["derivative_count"] == 5
+    page = TestClient(create_app(tmp_path / "s.db")).get("/article/wire").text
+    assert page.count("/compare?a=wire") == 5 and "texts derive from this one" not in page

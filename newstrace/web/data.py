@@ -107,12 +107,14 @@ def story(corpus: Corpus, story_id: str, limit: int = 200) -> dict[str, Any] | N
             "lineages": lineages[:limit], "independent": independent[:limit]}
 
 
-def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
+def article(corpus: Corpus, article_id: str, limit: int = 200) -> dict[str, Any] | None:
+    """The article, its place in its lineage and its derivatives (the first `limit`, by date:
+    a wire story printed by ten thousand sites has as many)."""
     found = corpus.store.article(article_id)
     if found is None:
         return None
     out: dict[str, Any] = {"article": found.to_dict(), "lineage": None, "source": None, "derivatives": [],
-                           "origin": None, "origin_agency": None}
+                           "derivative_count": 0, "origin": None, "origin_agency": None}
     me = corpus.store.lineage_of(article_id)
     if me is not None:
         out["lineage"] = me.to_label()
@@ -124,7 +126,9 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
         if me.origin and me.origin != me.id:
             row = db.execute(brief + "l.id = ?", (me.origin,)).fetchone()
             out["origin"] = _node(row) if row else None
-        out["derivatives"] = [_node(r) for r in db.execute(brief + "l.derived_from = ? ORDER BY a.date, l.id", (article_id,))]
+        out["derivatives"] = [_node(r) for r in db.execute(brief + "l.derived_from = ? ORDER BY a.date, l.id LIMIT ?",
+                                                           (article_id, limit))]
+        out["derivative_count"] = db.execute("SELECT count(*) FROM lineages WHERE derived_from = ?", (article_id,)).fetchone()[0]
         out["origin_agency"] = corpus.origin_agency(corpus.store.lineage_of(me.origin or me.id))
     return out
 
