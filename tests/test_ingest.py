@@ -1,3 +1,4 @@
+import codecs
 import gzip
 import io
 import json
@@ -191,6 +192,19 @@ def test_html_pages_with_more_tags_than_any_article_are_refused_before_extractio
     assert [str(p).rsplit("/", 1)[-1] for p in problems] == [
         f"tags.html: HTML page too complex to read ({MAX_HTML_TAGS + 6:,} tags; at most {MAX_HTML_TAGS:,})"]
     assert [a.title for a in arts] == ["Port"]
+
+
+def test_json_lines_saved_with_a_byte_order_mark_or_as_utf16_are_read(tmp_path):
+    # Windows tools write a UTF-8 mark before the first record, or the whole file as UTF-16
+    lines = '{"id": "a", "text": "The harbour reopened."}\n{"id": "b", "text": "Café owners returned."}\n'
+    (tmp_path / "mark.jsonl").write_bytes(codecs.BOM_UTF8 + lines.replace('"a"', '"m1"').replace('"b"', '"m2"').encode())
+    (tmp_path / "wide.jsonl").write_bytes(lines.replace('"a"', '"w1"').replace('"b"', '"w2"').encode("utf-16"))
+    (tmp_path / "wide32.jsonl.gz").write_bytes(
+        gzip.compress(lines.replace('"a"', '"x1"').replace('"b"', '"x2"').encode("utf-32")))
+    arts, problems = items(tmp_path)
+    assert not problems
+    assert {a.id: a.text for a in arts} == {f"{p}{k}": text for p in "mwx"
+                                            for k, text in ((1, "The harbour reopened."), (2, "Café owners returned."))}
 
 
 def test_windows_1252_files_decode():

@@ -25,7 +25,7 @@ def looks_binary(data: bytes) -> bool:
 
 # (mark, codec for the text after it, codec that reads the mark and drops it); longest first: a
 # UTF-32 little-endian mark begins with the UTF-16 one
-_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
                  (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 
@@ -38,7 +38,7 @@ def decode(data: bytes) -> tuple[str, str]:
     single-byte code page), then the detected encoding."""
     if not data.strip():
         raise UnreadableFile("empty file")
-    for bom, name, reader in _UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
+    for bom, name, reader in UNICODE_BOMS:  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
         if data.startswith(bom):
             body = data[len(bom):]
             try:  # a sample cut mid-character loses that character only (a mark is one code unit long)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
 import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, TOO_LARGE, UnreadableFile, decode, read_document_bytes
+from newstrace.ingest.decode import (
+    MAX_DOCUMENT_BYTES,
+    TOO_LARGE,
+    UNICODE_BOMS,
+    UnreadableFile,
+    decode,
+    read_document_bytes,
+)
 from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 from newstrace.parallel import batched, run_in_order
@@ -61,11 +70,33 @@ def _lines(f: _Readable) -> Iterator[bytes | None]:
         yield None
 
 
+class _Recoded:
+    """A UTF-16 or UTF-32 file (what Windows tools save as "Unicode") read a line at a time as UTF-8."""
+
+    def __init__(self, f: Any, encoding: str) -> None:
+        self.text = io.TextIOWrapper(f, encoding=encoding, errors="replace")
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self.text.readline(size).encode("utf-8")
+
+
+def _as_utf8(f: Any) -> _Readable:
+    """The file from its start, as UTF-8 lines: a byte-order mark dropped, UTF-16 and UTF-32 recoded."""
+    head = f.read(4)
+    f.seek(0)
+    for mark, _, codec in UNICODE_BOMS:
+        if head.startswith(mark):
+            return _Recoded(f, codec)
+    if head.startswith(codecs.BOM_UTF8):
+        f.seek(len(codecs.BOM_UTF8))
+    return cast(_Readable, f)
+
+
 def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as f:
-            for n, raw in enumerate(_lines(f), start=1):
+            for n, raw in enumerate(_lines(_as_utf8(f)), start=1):
                 if raw is None:
                     yield IngestProblem(f"{_shown(path)}:{n}", f"record {TOO_LARGE}")
                     continue
