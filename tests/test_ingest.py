@@ -207,6 +207,25 @@ def test_json_lines_saved_with_a_byte_order_mark_or_as_utf16_are_read(tmp_path):
                                             for k, text in ((1, "The harbour reopened."), (2, "Café owners returned."))}
 
 
+def test_json_documents_semicolon_csv_and_tsv_are_read_as_records(tmp_path):
+    # scrapers and APIs write a JSON array, or the array under a key; spreadsheets in a locale
+    # with a decimal comma save CSV with semicolons; TSV separates with tabs
+    records = [{"id": "j1", "title": "Harbour", "text": "The harbour reopened."}, {"id": ["bad"], "text": "x"}, 7]
+    (tmp_path / "array.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "wrapped.json.gz").write_bytes(gzip.compress(json.dumps(
+        {"status": "ok", "articles": [{"id": "j2", "text": "Ferries resumed."}]}).encode()))
+    (tmp_path / "config.json").write_text('{"name": "not articles", "items": [1, 2]}', encoding="utf-8")
+    (tmp_path / "semi.csv").write_text('id;title;text\nc1;Port;"Boats returned; crews cheered."\n', encoding="utf-8")
+    (tmp_path / "tabs.tsv").write_text("id\ttext\nt1\tThe coast guard lifted its warning.\n", encoding="utf-8")
+    arts, problems = items(tmp_path)
+    assert {a.id: (a.title, a.text) for a in arts} == {
+        "j1": ("Harbour", "The harbour reopened."), "j2": (None, "Ferries resumed."),
+        "c1": ("Port", "Boats returned; crews cheered."), "t1": (None, "The coast guard lifted its warning.")}
+    assert sorted(str(p).rsplit("/", 1)[-1] for p in problems) == [
+        "array.json: record 2: 'id' is a list, not text or a number", "array.json: record 3: not an object",
+        "config.json: no article records (a list of objects with a 'text' field)"]
+
+
 def test_windows_1252_files_decode():
     # the corpus's raw files are Windows-1252; its articles.jsonl holds the same texts in UTF-8
     raw = {a.id: a.text for a in items(need(CLOUGH / "raw"))[0]}

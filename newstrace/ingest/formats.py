@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -124,7 +125,11 @@ def parse_csv(lines: Iterable[str], path: str) -> Iterator[Article | UnreadableF
     """Articles from CSV text (a file opened with newline=""), one row at a time: a corpus may
     be far larger than memory. A row that breaks the CSV syntax ends the file with a problem."""
     csv.field_size_limit(max(csv.field_size_limit(), MAX_DOCUMENT_BYTES))  # an article's text is one field
-    reader = csv.DictReader(lines)
+    rows = iter(lines)
+    header = next(rows, "")
+    # a spreadsheet saved in a locale whose decimal mark is a comma separates with semicolons; TSV with tabs
+    delimiter = next((d for d in ",;\t|" if "text" in next(csv.reader([header], delimiter=d), [])), ",")
+    reader = csv.DictReader(itertools.chain([header], rows), delimiter=delimiter)
     try:
         if not reader.fieldnames or "text" not in reader.fieldnames:
             raise UnreadableFile(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames or [])})")
@@ -135,6 +140,21 @@ def parse_csv(lines: Iterable[str], path: str) -> Iterator[Article | UnreadableF
                 yield problem
     except csv.Error as e:
         yield UnreadableFile(f"line {reader.line_num}: malformed CSV ({e})")
+
+
+def json_records(value: Any) -> list[Any] | None:
+    """The article records of a JSON document: a list of them, one object with a 'text', or an
+    object holding them under one key (`{"articles": [...]}`, as scrapers and APIs write); None
+    when it holds none."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        if "text" in value:
+            return [value]
+        for inner in value.values():
+            if isinstance(inner, list) and any(isinstance(x, dict) and "text" in x for x in inner):
+                return inner
+    return None
 
 
 def parse_html(html: str, path: str, url: str | None = None, article_id: str | None = None) -> Article:

@@ -20,10 +20,11 @@ from newstrace.ingest.decode import (
     decode,
     read_document_bytes,
 )
-from newstrace.ingest.formats import article_from_record, parse_csv, parse_html, parse_text_file
+from newstrace.ingest.formats import article_from_record, json_records, parse_csv, parse_html, parse_text_file
 from newstrace.model import Article
 from newstrace.parallel import batched, run_in_order
 
+MAX_JSON_BYTES = 256 * 2**20  # a JSON document is parsed whole: a few times this in memory
 _SKIP_NAMES = {"labels.jsonl", "labels.jsonl.gz"}  # truth files of a labelled corpus are not articles
 
 
@@ -47,7 +48,8 @@ def _shown(path: Path | str) -> str:
 def _kind(path: Path) -> str:
     name = path.name.lower()
     for suffix, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
-                         (".csv.gz", "csv"), (".csv", "csv"), (".warc.gz", "warc"), (".warc", "warc"),
+                         (".csv.gz", "csv"), (".csv", "csv"), (".tsv.gz", "csv"), (".tsv", "csv"),
+                         (".json.gz", "json"), (".json", "json"), (".warc.gz", "warc"), (".warc", "warc"),
                          (".html", "html"), (".htm", "html")):
         if name.endswith(suffix):
             return kind
@@ -126,6 +128,39 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
                     yield IngestProblem(f"{_shown(path)}:{n}", str(e).removeprefix(f"line {n}: "))
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         yield IngestProblem(_shown(path), f"cannot read ({e})")
+
+
+def _read_json(path: Path) -> Iterator[Article | IngestProblem]:
+    """A JSON document of article records (`json_records`), read whole: up to MAX_JSON_BYTES,
+    past which JSON Lines, read a record at a time, is the format for a corpus."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            data = f.read(MAX_JSON_BYTES + 1)
+        if len(data) > MAX_JSON_BYTES:
+            raise UnreadableFile(f"JSON file over {MAX_JSON_BYTES // 2**20} MiB: write the corpus as JSON Lines "
+                                 "(a record a line), which is read a record at a time")
+        value = json.loads(decode(data)[0])
+    except UnreadableFile as e:
+        yield IngestProblem(_shown(path), str(e))
+        return
+    except (json.JSONDecodeError, RecursionError) as e:
+        yield IngestProblem(_shown(path), f"malformed JSON ({getattr(e, 'msg', 'nested too deeply')})")
+        return
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        yield IngestProblem(_shown(path), f"cannot read ({e})")
+        return
+    records = json_records(value)
+    if records is None:
+        yield IngestProblem(_shown(path), "no article records (a list of objects with a 'text' field)")
+        return
+    for n, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, dict):
+                raise UnreadableFile(f"record {n}: not an object")
+            yield article_from_record(record, f"record {n}", _shown(path))
+        except UnreadableFile as e:
+            yield IngestProblem(_shown(path), str(e))
 
 
 def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
@@ -207,6 +242,9 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
         return
     if kind == "csv":
         yield from _read_csv(path)
+        return
+    if kind == "json":
+        yield from _read_json(path)
         return
     try:
         text, _ = decode(read_document_bytes(os.fspath(path)))
