@@ -226,6 +226,23 @@ def test_json_documents_semicolon_csv_and_tsv_are_read_as_records(tmp_path):
         "config.json: no article records (a list of objects with a 'text' field)"]
 
 
+def test_a_page_with_front_matter_and_windows_line_ends(tmp_path):
+    # static-site generators and many scrapers write `---`, `key: value` lines, `---`, then the body
+    (tmp_path / "post.md").write_text(
+        '---\ntitle: "Harbour reopens after storm"\ndate: 2020-05-01T10:00:00Z\n'
+        "url: https://news.example.org/2020/05/01/harbour-reopens\nsource: Example News\ntags: ports\n---\n\n"
+        "The harbour reopened on Friday.\n\nFerries resumed their crossings.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_bytes(b"The harbour reopened on Friday.\r\n\r\nFerries resumed.\r\n")
+    (tmp_path / "rule.txt").write_text("---\nThe harbour reopened: boats returned.\n---\nFerries resumed.\n", encoding="utf-8")
+    arts = {a.id: a for a in items(tmp_path)[0]}
+    post = arts["post"]
+    assert (post.title, post.date, post.outlet, post.url) == (
+        "Harbour reopens after storm", "2020-05-01", "Example News", "https://news.example.org/2020/05/01/harbour-reopens")
+    assert post.text == "The harbour reopened on Friday.\n\nFerries resumed their crossings."
+    assert arts["notes"].text == "The harbour reopened on Friday.\n\nFerries resumed."
+    assert arts["rule"].text.startswith("---\nThe harbour reopened") and arts["rule"].title is None  # no front matter
+
+
 def test_windows_1252_files_decode():
     # the corpus's raw files are Windows-1252; its articles.jsonl holds the same texts in UTF-8
     raw = {a.id: a.text for a in items(need(CLOUGH / "raw"))[0]}

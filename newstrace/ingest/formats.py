@@ -26,6 +26,23 @@ _TAG = re.compile(r"<[A-Za-z/!]")
 _DUMP_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MD_TITLE = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
 _MD_SOURCE = re.compile(r"^\s*Source:\s*<?(https?://[^\s>]+)>?\s*$", re.MULTILINE)
+# front matter, as static-site generators and many scrapers write a page: `---`, `key: value` lines, `---`
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n((?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t]*(?:#.*)?\n)*?)---[ \t]*(?:\n|\Z)")
+_FRONT_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FRONT_KEYS = {"title": ("title", "headline"), "date": ("date", "published", "publish_date", "published_at", "pubdate"),
+               "url": ("url", "link", "canonical", "canonical_url", "source_url", "permalink"),
+               "outlet": ("outlet", "source", "publisher", "site", "site_name", "sitename"), "lang": ("lang", "language"),
+               "id": ("id",)}
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The page's `key: value` header (quotes dropped), the names this tool reads, and the text after it."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields = {k.lower(): v.strip().strip("'\"").strip() for k, v in _FRONT_FIELD.findall(m.group(1))}
+    found = {name: next((fields[k] for k in keys if fields.get(k)), "") for name, keys in _FRONT_KEYS.items()}
+    return {k: v for k, v in found.items() if v}, text[m.end() :]
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -55,7 +72,18 @@ def content_id(*parts: str | None) -> str:
 
 def parse_text_file(text: str, article_id: str, path: str) -> Article:
     """The dated plain-text dump (` date YYYY-MM-DD ` then the body), a markdown page
-    (`# title`, body, `---`, `Source: <url>`), or plain text."""
+    (`# title`, body, `---`, `Source: <url>`), a page with front matter (`---`, `title: …`,
+    `date: …`, `url: …`, `---`, body), or plain text. Windows line ends read as `\n`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, text = _front_matter(text)
+    if front:
+        body = text.strip()
+        if not body:
+            raise UnreadableFile("no article text after the front matter")
+        url = front.get("url") if front.get("url", "").lower().startswith(("http://", "https://")) else None
+        return Article(id=front.get("id") or article_id, text=body, title=front.get("title"), url=url,
+                       outlet=front.get("outlet") or outlet_from_url(url), date=clean_date(front.get("date")),
+                       lang=front.get("lang"), path=path)
     date = None
     m = _DUMP_DATE.match(text)
     if m:
