@@ -243,6 +243,20 @@ def test_a_page_with_front_matter_and_windows_line_ends(tmp_path):
     assert arts["rule"].text.startswith("---\nThe harbour reopened") and arts["rule"].title is None  # no front matter
 
 
+def test_records_with_other_names_for_the_fields_are_read(tmp_path):
+    # news-please writes maintext, date_publish, source_domain, language; other scrapers content, body
+    record = {"title": "Harbour reopens", "maintext": "The harbour reopened on Friday.", "url": "https://news.example.org/a",
+              "date_publish": "2020-05-01 10:00:00", "source_domain": "news.example.org", "language": "en"}
+    (tmp_path / "np.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("id,headline,content,source\nc1,Port,Ferries resumed.,https://x.example/y\n", encoding="utf-8")
+    arts = {a.id: a for a in items(tmp_path)[0]}
+    c1 = arts.pop("c1")
+    assert (c1.title, c1.text, c1.outlet) == ("Port", "Ferries resumed.", None)  # a URL is no outlet's name
+    (news,) = arts.values()
+    assert (news.title, news.text, news.date, news.outlet, news.lang) == (
+        "Harbour reopens", "The harbour reopened on Friday.", "2020-05-01", "news.example.org", "en")
+
+
 def test_windows_1252_files_decode():
     # the corpus's raw files are Windows-1252; its articles.jsonl holds the same texts in UTF-8
     raw = {a.id: a.text for a in items(need(CLOUGH / "raw"))[0]}

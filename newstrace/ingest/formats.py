@@ -120,9 +120,35 @@ def _json_kind(value: Any) -> str:
         type(value), type(value).__name__)
 
 
+# other names corpora give the common fields: news-please's (`maintext`, `date_publish`,
+# `source_domain`, `language`), CC-News's, and the plain words scrapers use; the common name wins
+FIELD_NAMES = {"text": ("maintext", "content", "body", "article", "article_text"),
+               "date": ("date_publish", "published", "publish_date", "published_at", "pubdate"),
+               "outlet": ("source_domain", "publisher", "site_name", "sitename", "source"),
+               "title": ("headline",), "lang": ("language",), "url": ("link", "canonical_url")}
+
+
+def common_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with each common field filled from another name for it, when it lacks one."""
+    out = dict(record)
+    for name, others in FIELD_NAMES.items():
+        if out.get(name) is None:
+            found = next((record[k] for k in others if isinstance(record.get(k), str) and record[k].strip()
+                          and not (name == "outlet" and record[k].lower().startswith(("http://", "https://")))), None)
+            if found is not None:
+                out[name] = found
+    return out
+
+
+def names_text(fields: Iterable[str]) -> bool:
+    """Whether records with these fields have a text: `text`, or another name for it."""
+    return any(f in ("text", *FIELD_NAMES["text"]) for f in fields)
+
+
 def article_from_record(record: dict[str, Any], where: str, path: str) -> Article:
-    """A record in the common format (id, url, outlet, date, title, lang, text)."""
-    record = {k: _valid(v) for k, v in record.items()}
+    """A record in the common format (id, url, outlet, date, title, lang, text), or with other
+    names for those fields (`FIELD_NAMES`)."""
+    record = {k: _valid(v) for k, v in common_fields(record).items()}
     text = record.get("text")
     if text is not None and not isinstance(text, str):
         raise UnreadableFile(f"{where}: 'text' is {_json_kind(text)}, not text")
@@ -156,10 +182,10 @@ def parse_csv(lines: Iterable[str], path: str) -> Iterator[Article | UnreadableF
     rows = iter(lines)
     header = next(rows, "")
     # a spreadsheet saved in a locale whose decimal mark is a comma separates with semicolons; TSV with tabs
-    delimiter = next((d for d in ",;\t|" if "text" in next(csv.reader([header], delimiter=d), [])), ",")
+    delimiter = next((d for d in ",;\t|" if names_text(next(csv.reader([header], delimiter=d), []))), ",")
     reader = csv.DictReader(itertools.chain([header], rows), delimiter=delimiter)
     try:
-        if not reader.fieldnames or "text" not in reader.fieldnames:
+        if not reader.fieldnames or not names_text(reader.fieldnames):
             raise UnreadableFile(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames or [])})")
         for row in reader:
             try:
@@ -177,10 +203,10 @@ def json_records(value: Any) -> list[Any] | None:
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
-        if "text" in value:
+        if names_text(value):
             return [value]
         for inner in value.values():
-            if isinstance(inner, list) and any(isinstance(x, dict) and "text" in x for x in inner):
+            if isinstance(inner, list) and any(isinstance(x, dict) and names_text(x) for x in inner):
                 return inner
     return None
 

@@ -20,7 +20,14 @@ from newstrace.ingest.decode import (
     decode,
     read_document_bytes,
 )
-from newstrace.ingest.formats import article_from_record, json_records, parse_csv, parse_html, parse_text_file
+from newstrace.ingest.formats import (
+    article_from_record,
+    json_records,
+    names_text,
+    parse_csv,
+    parse_html,
+    parse_text_file,
+)
 from newstrace.model import Article
 from newstrace.parallel import batched, run_in_order
 
@@ -119,7 +126,7 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
                 if not isinstance(record, dict):
                     yield IngestProblem(f"{_shown(path)}:{n}", "JSON line is not an object")
                     continue
-                if n == 1 and "text" not in record:
+                if n == 1 and not names_text(record):
                     yield IngestProblem(_shown(path), "not an article file: its records have no 'text' field")
                     return
                 try:
