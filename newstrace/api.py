@@ -38,15 +38,21 @@ def load_article(ref: str | Path | Article, store: Store | None = None) -> Artic
         return ref
     path = Path(ref)
     if path.exists() and not path.is_dir():  # a stored id may also name a folder here
+        found: list[Article] = []
         for item in read_file(path):
             if isinstance(item, IngestProblem):
                 raise ValueError(str(item))
-            return item
-        raise ValueError(f"{path}: no article in this file")
+            found.append(item)
+            if len(found) > 1:  # a corpus, not an article: which of its records is meant?
+                raise ValueError(f"{path}: more than one article in this file: ingest it, then compare by id "
+                                 f"(its first two: {found[0].id}, {found[1].id})")
+        if not found:
+            raise ValueError(f"{path}: no article in this file")
+        return found[0]
     if store is not None:
-        found = store.article(str(ref))
-        if found is not None:
-            return found
+        stored = store.article(str(ref))
+        if stored is not None:
+            return stored
     raise LookupError(f"{ref}: no such file, and no stored article with this id")
 
 

@@ -113,6 +113,9 @@ def test_cli_end_to_end(tmp_path, dev):
     assert "relation:  independent" not in r.output and "analyze did not link them" in r.output, r.output
     r = run(main, ["compare", str(RT), str(IRAN_DAILY), "--db", db])
     assert "numbers added: 125,000\n" in r.output and "numbers removed" not in r.output  # none removed
+    # a corpus file is no article: which record is meant must be said by id
+    r = run(main, ["compare", str(dev / "articles.jsonl"), str(RT), "--db", db])
+    assert r.exit_code != 0 and "more than one article in this file: ingest it, then compare by id" in r.output
     r = run(main, ["trace", "S-s00-ftribune", "--json", "--db", db])
     t = json.loads(r.output)
     assert t["article"]["outlet"] == "Financial Tribune" and t["members"] and t["origin_agency"] is None
