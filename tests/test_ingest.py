@@ -248,13 +248,59 @@ def test_records_with_other_names_for_the_fields_are_read(tmp_path):
     record = {"title": "Harbour reopens", "maintext": "The harbour reopened on Friday.", "url": "https://news.example.org/a",
               "date_publish": "2020-05-01 10:00:00", "source_domain": "news.example.org", "language": "en"}
     (tmp_path / "np.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    (tmp_path / "c.csv").write_text("id,headline,content,source\nc1,Port,Ferries resumed.,https://x.example/y\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("id,headline,content,source\nc1,Port,Ferries resumed.,https://x.example/y\n",
+                                    encoding="utf-8")
     arts = {a.id: a for a in items(tmp_path)[0]}
     c1 = arts.pop("c1")
     assert (c1.title, c1.text, c1.outlet) == ("Port", "Ferries resumed.", None)  # a URL is no outlet's name
     (news,) = arts.values()
     assert (news.title, news.text, news.date, news.outlet, news.lang) == (
         "Harbour reopens", "The harbour reopened on Friday.", "2020-05-01", "news.example.org", "en")
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Example News</title><link>https://news.example.org/</link>
+<item><title>Harbour reopens after storm</title><link>https://news.example.org/2020/05/01/harbour</link>
+<pubDate>Fri, 01 May 2020 10:00:00 +0000</pubDate><description>Short teaser.</description>
+<content:encoded><![CDATA[<p>The harbour reopened on Friday.</p><p>Ferries resumed their crossings.</p>]]>
+</content:encoded></item>
+<item><title>Ferries resume</title><link>https://news.example.org/2020/05/02/ferries</link><dc:date>2020-05-02T08:00:00Z</dc:date>
+<description>&lt;p&gt;Ferries resumed their crossings on Saturday.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://news.example.org/x</link></item>
+</channel></rss>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Coast guard lifts warning</title><link href="https://wire.example.com/a/1"/>
+<published>2020-05-03T12:00:00Z</published>
+<content type="html">&lt;p&gt;The coast guard lifted its warning on Sunday.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_rss_and_atom_feeds_give_their_items_and_other_xml_is_named(tmp_path):
+    (tmp_path / "rss.xml").write_text(RSS, encoding="utf-8")
+    (tmp_path / "atom.xml").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/a</loc></url></urlset>',
+                                          encoding="utf-8")
+    # a billion laughs is refused by the parser (libxml2's amplification limit), never expanded
+    lol = "".join(f'<!ENTITY l{k + 1} "{f"&l{k};" * 10}">' for k in range(9))
+    (tmp_path / "lol.xml").write_text(f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{lol}]>'
+                                      "<rss><channel><item><description>&l9;</description></item></channel></rss>",
+                                      encoding="utf-8")
+    arts, problems = items(tmp_path)
+    by_title = {a.title: a for a in arts}
+    harbour = by_title["Harbour reopens after storm"]
+    assert harbour.text == "The harbour reopened on Friday.\n\nFerries resumed their crossings."  # the full text
+    assert (harbour.date, harbour.url, harbour.outlet) == ("2020-05-01", "https://news.example.org/2020/05/01/harbour",
+                                                           "news.example.org")
+    ferries, coast = by_title["Ferries resume"], by_title["Coast guard lifts warning"]
+    assert (ferries.date, ferries.text) == ("2020-05-02", "Ferries resumed their crossings on Saturday.")
+    assert (coast.date, coast.outlet) == ("2020-05-03", "wire.example.com")
+    assert all(len(a.text) < 100 for a in arts)  # entities are not expanded
+    shown = sorted(str(p).rsplit("/", 1)[-1] for p in problems if not str(p).startswith(str(tmp_path / "lol.xml")))
+    assert shown == ["rss.xml: item 3: no text", "sitemap.xml: XML document that is neither an RSS or Atom feed nor a web page"]
+    # this libxml2 refuses the document outright (its amplification limit); an older one leaves the entity unexpanded
+    assert [str(p).rsplit("/", 1)[-1][:27] for p in problems if "lol.xml" in str(p)] in (
+        ["lol.xml: malformed feed (Ma"], [])
 
 
 def test_windows_1252_files_decode():

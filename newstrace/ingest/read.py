@@ -22,9 +22,13 @@ from newstrace.ingest.decode import (
 )
 from newstrace.ingest.formats import (
     article_from_record,
+    is_feed,
+    is_html_page,
+    is_other_xml,
     json_records,
     names_text,
     parse_csv,
+    parse_feed,
     parse_html,
     parse_text_file,
 )
@@ -255,7 +259,13 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
         return
     try:
         text, _ = decode(read_document_bytes(os.fspath(path)))
-        if kind == "html" or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        if is_feed(text):
+            for item in parse_feed(text, _shown(path)):
+                yield IngestProblem(_shown(path), str(item)) if isinstance(item, UnreadableFile) else item
+            return
+        if is_other_xml(text):
+            raise UnreadableFile("XML document that is neither an RSS or Atom feed nor a web page")
+        if kind == "html" or is_html_page(text):
             yield parse_html(text, _shown(path), article_id=_shown(path.stem))
         else:
             yield parse_text_file(text, _shown(path.name.split(".")[0]), _shown(path))
