@@ -408,13 +408,17 @@ def test_undecodable_names_and_lone_surrogates_are_stored_not_fatal(tmp_path):
 
 def test_record_fields_of_the_wrong_json_type_are_named_per_line(tmp_path):
     lines = ['{"id": "t1", "title": ["x"], "text": "a"}', '{"id": "t2", "url": 5, "text": "b"}',
-             '{"id": {"x": 1}, "text": "c"}', '{"id": 7, "date": "2020-01-02", "text": "d"}', '{"id": "t5", "text": 1e999}']
+             '{"id": {"x": 1}, "text": "c"}', '{"id": 7, "date": "2020-01-02", "text": "d"}', '{"id": "t5", "text": 1e999}',
+             '{"id": "t6", "date": 1588327200, "text": "e"}', '{"id": "t7", "date": 1588327200000, "text": "f"}',
+             '{"id": "t8", "date": 2020, "text": "g"}']
     (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     arts, problems = items(tmp_path)
-    assert [(a.id, a.date) for a in arts] == [("7", "2020-01-02")]  # a numeric id is an id
+    # a numeric id is an id; a date as Unix time (seconds or milliseconds, as APIs give it) is a date
+    assert [(a.id, a.date) for a in arts] == [("7", "2020-01-02"), ("t6", "2020-05-01"), ("t7", "2020-05-01")]
     assert [str(p).split("c.jsonl")[1] for p in problems] == [
         ":1: 'title' is a list, not text", ":2: 'url' is a number, not text",
-        ":3: 'id' is an object, not text or a number", ":5: 'text' is a number, not text"]
+        ":3: 'id' is an object, not text or a number", ":5: 'text' is a number, not text",
+        ":8: 'date' is a number, not text"]
     # nesting deep enough to exhaust the parser's recursion is one bad line too
     (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "e", "y": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
                                       + lines[3] + "\n", encoding="utf-8")

@@ -66,6 +66,15 @@ def clean_date(value: Any) -> str | None:
         return None
 
 
+def _unix_time(value: Any) -> str | None:
+    """A date an API gives as Unix time (seconds, or milliseconds: their ranges for 1990-2100 do not
+    meet), as YYYY-MM-DD in UTC; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    seconds = value / 1000 if 6.3e11 <= value < 4.2e12 else value if 6.3e8 <= value < 4.2e9 else None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else None
+
+
 def content_id(*parts: str | None) -> str:
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()[:16]
 
@@ -154,6 +163,8 @@ def article_from_record(record: dict[str, Any], where: str, path: str) -> Articl
         raise UnreadableFile(f"{where}: 'text' is {_json_kind(text)}, not text")
     if not isinstance(text, str) or not text.strip():
         raise UnreadableFile(f"{where}: record has no 'text'")
+    if _unix_time(record.get("date")):
+        record["date"] = _unix_time(record["date"])
     for name in ("url", "outlet", "date", "title", "lang"):
         if record.get(name) is not None and not isinstance(record[name], str):
             raise UnreadableFile(f"{where}: '{name}' is {_json_kind(record[name])}, not text")
