@@ -20,15 +20,12 @@ from newstrace.ingest.decode import (
     decode,
     read_document_bytes,
 )
+from newstrace.ingest.feeds import is_feed, is_html_page, is_other_xml, parse_feed
 from newstrace.ingest.formats import (
     article_from_record,
-    is_feed,
-    is_html_page,
-    is_other_xml,
     json_records,
     names_text,
     parse_csv,
-    parse_feed,
     parse_html,
     parse_text_file,
 )

@@ -1,0 +1,88 @@
+"""RSS and Atom feeds, and telling a document's kind of markup from its first element: a feed's
+items are articles; a web page goes to trafilatura; other XML (a sitemap) is no article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from newstrace.ingest.decode import UnreadableFile
+from newstrace.ingest.formats import clean_date, content_id, outlet_from_url
+from newstrace.model import Article
+
+_XML_PROLOG = r"\A\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<\?[^>]*>)\s*)*"
+_FEED_ROOT = re.compile(_XML_PROLOG + r"<(?:\w+:)?(rss|feed|RDF)\b", re.DOTALL)
+_HTML_ROOT = re.compile(_XML_PROLOG + r"<html\b", re.DOTALL | re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|tr)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def is_feed(text: str) -> bool:
+    """Whether a document is an RSS or Atom feed (its root element)."""
+    return bool(_FEED_ROOT.match(text[:20000]))
+
+
+def is_html_page(text: str) -> bool:
+    """Whether a document is a web page: its doctype or root element says so (XHTML's XML
+    declaration and doctype before it allowed)."""
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")) or bool(_HTML_ROOT.match(text[:20000]))
+
+
+def is_other_xml(text: str) -> bool:
+    """Whether a document declares itself XML and is neither a feed nor a web page (a sitemap, a
+    NewsML file): markup, not an article's text."""
+    return text.lstrip().startswith("<?xml") and not is_feed(text) and not is_html_page(text)
+
+
+def parse_feed(text: str, path: str) -> Iterator[Article | UnreadableFile]:
+    """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed: title, link, stated date (`pubDate`,
+    `dc:date`, `published`, `updated`) and the fullest text the item carries (`content:encoded`,
+    Atom `content`, else `description`/`summary`), its markup dropped. An item whose text is a
+    teaser of a few words is still an article: the feed says no more."""
+    from email.utils import parsedate_to_datetime
+
+    from lxml import etree, html
+
+    try:
+        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as e:
+        yield UnreadableFile(f"malformed feed ({e.msg})")
+        return
+
+    def child(item: Any, *names: str) -> Any:
+        for node in item:
+            if isinstance(node.tag, str) and etree.QName(node).localname in names:
+                return node
+        return None
+
+    def stated(value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            return parsedate_to_datetime(value.strip()).date().isoformat()  # RSS: RFC 822 dates
+        except (TypeError, ValueError, IndexError):
+            return clean_date(value)  # Atom and Dublin Core: ISO dates
+
+    items = [n for n in root.iter() if isinstance(n.tag, str) and etree.QName(n).localname in ("item", "entry")]
+    if not items:
+        yield UnreadableFile("feed with no items")
+        return
+    for n, item in enumerate(items, start=1):
+        link = child(item, "link")
+        url = (link.get("href") or link.text or "").strip() if link is not None else ""
+        body = next((c for c in (child(item, "encoded"), child(item, "content"), child(item, "description", "summary"))
+                     if c is not None and (c.text or len(c))), None)
+        markup = (body.text or "") + "".join(etree.tostring(x, encoding="unicode") for x in body) if body is not None else ""
+        markup = _BLOCK_END.sub("\n\n", markup)  # paragraphs stay paragraphs
+        words = html.fromstring(f"<div>{markup}</div>").text_content() if markup.strip() else ""
+        body_text = re.sub(r"\n\s*\n\s*", "\n\n", re.sub(r"[ \t]+", " ", words)).strip()
+        if not body_text:
+            yield UnreadableFile(f"item {n}: no text")
+            continue
+        title = child(item, "title")
+        dates = (stated(d.text) for d in (child(item, name) for name in ("pubDate", "date", "published", "updated"))
+                 if d is not None)
+        page = url if url.lower().startswith(("http://", "https://")) else None
+        yield Article(id=content_id(page, body_text), text=body_text, url=page, outlet=outlet_from_url(page),
+                      title=(title.text or "").strip() or None if title is not None else None,
+                      date=next((d for d in dates if d), None), path=path)
