@@ -35,54 +35,70 @@ def is_other_xml(text: str) -> bool:
 
 
 def parse_feed(text: str, path: str) -> Iterator[Article | UnreadableFile]:
-    """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed: title, link, stated date (`pubDate`,
-    `dc:date`, `published`, `updated`) and the fullest text the item carries (`content:encoded`,
-    Atom `content`, else `description`/`summary`), its markup dropped. An item whose text is a
-    teaser of a few words is still an article: the feed says no more."""
-    from email.utils import parsedate_to_datetime
-
-    from lxml import etree, html
+    """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed: title, link, stated date and the fullest
+    text the item carries, its markup dropped. An item whose text is a teaser of a few words is
+    still an article: the feed says no more. Entities are never expanded."""
+    from lxml import etree
 
     try:
-        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as e:
         yield UnreadableFile(f"malformed feed ({e.msg})")
         return
-
-    def child(item: Any, *names: str) -> Any:
-        for node in item:
-            if isinstance(node.tag, str) and etree.QName(node).localname in names:
-                return node
-        return None
-
-    def stated(value: str | None) -> str | None:
-        if not value:
-            return None
-        try:
-            return parsedate_to_datetime(value.strip()).date().isoformat()  # RSS: RFC 822 dates
-        except (TypeError, ValueError, IndexError):
-            return clean_date(value)  # Atom and Dublin Core: ISO dates
-
-    items = [n for n in root.iter() if isinstance(n.tag, str) and etree.QName(n).localname in ("item", "entry")]
+    items = [node for node in root.iter() if _name(node) in ("item", "entry")]
     if not items:
         yield UnreadableFile("feed with no items")
         return
     for n, item in enumerate(items, start=1):
-        link = child(item, "link")
-        url = (link.get("href") or link.text or "").strip() if link is not None else ""
-        body = next((c for c in (child(item, "encoded"), child(item, "content"), child(item, "description", "summary"))
-                     if c is not None and (c.text or len(c))), None)
-        markup = (body.text or "") + "".join(etree.tostring(x, encoding="unicode") for x in body) if body is not None else ""
-        markup = _BLOCK_END.sub("\n\n", markup)  # paragraphs stay paragraphs
-        words = html.fromstring(f"<div>{markup}</div>").text_content() if markup.strip() else ""
-        body_text = re.sub(r"\n\s*\n\s*", "\n\n", re.sub(r"[ \t]+", " ", words)).strip()
-        if not body_text:
+        body = _item_text(item)
+        if not body:
             yield UnreadableFile(f"item {n}: no text")
             continue
-        title = child(item, "title")
-        dates = (stated(d.text) for d in (child(item, name) for name in ("pubDate", "date", "published", "updated"))
-                 if d is not None)
+        link = _child(item, "link")
+        url = (link.get("href") or link.text or "").strip() if link is not None else ""
         page = url if url.lower().startswith(("http://", "https://")) else None
-        yield Article(id=content_id(page, body_text), text=body_text, url=page, outlet=outlet_from_url(page),
-                      title=(title.text or "").strip() or None if title is not None else None,
+        title = _child(item, "title")
+        dates = (_stated_date(d.text) for d in (_child(item, name) for name in _DATES) if d is not None)
+        yield Article(id=content_id(page, body), text=body, url=page, outlet=outlet_from_url(page),
+                      title=((title.text or "").strip() or None) if title is not None else None,
                       date=next((d for d in dates if d), None), path=path)
+
+
+_DATES = ("pubDate", "date", "published", "updated")  # RSS, Dublin Core (RSS 1.0), Atom
+
+
+def _name(node: Any) -> str | None:
+    """An element's name without its namespace (comments and processing instructions have none)."""
+    from lxml import etree
+
+    return etree.QName(node).localname if isinstance(node.tag, str) else None
+
+
+def _child(item: Any, *names: str) -> Any:
+    return next((node for node in item if _name(node) in names), None)
+
+
+def _item_text(item: Any) -> str:
+    """The fullest text an item carries (`content:encoded`, Atom's `content`, else `description`
+    or `summary`), as plain text with its paragraphs."""
+    from lxml import etree, html
+
+    body = next((c for c in (_child(item, "encoded"), _child(item, "content"), _child(item, "description", "summary"))
+                 if c is not None and (c.text or len(c))), None)
+    if body is None:
+        return ""
+    markup = (body.text or "") + "".join(etree.tostring(x, encoding="unicode") for x in body)  # escaped or inline
+    markup = _BLOCK_END.sub("\n\n", markup)  # paragraphs stay paragraphs
+    words = html.fromstring(f"<div>{markup}</div>").text_content() if markup.strip() else ""
+    return re.sub(r"\n\s*\n\s*", "\n\n", re.sub(r"[ \t]+", " ", words)).strip()
+
+
+def _stated_date(value: str | None) -> str | None:
+    from email.utils import parsedate_to_datetime
+
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value.strip()).date().isoformat()  # RSS: RFC 822 dates
+    except (TypeError, ValueError, IndexError):
+        return clean_date(value)  # Atom and Dublin Core: ISO dates
