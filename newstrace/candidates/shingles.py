@@ -96,7 +96,9 @@ def candidate_pairs(
     """Document pairs (i < j) sharing at least `min_shared` rare grams, and at least `min_share`
     of the shorter one's grams, with the number shared; and pairs (first, j) of the first
     document of posting lists longer than `max_df` with each other one, where such lists hold
-    `long_share` of the shorter one's grams (`shared` counts both kinds).
+    `long_share` of the shorter one's grams; and, the texts those pairs join counted once as a
+    family, the pairs of the long lists that then hold 2 to `max_df` families (`shared` counts
+    every kind).
 
     Each rare gram's posting list contributes all pairs of its documents, generated in numpy
     (one matrix per posting-list length) as int64 codes `i * n + j` and counted with
