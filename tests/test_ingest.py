@@ -303,6 +303,21 @@ def test_rss_and_atom_feeds_give_their_items_and_other_xml_is_named(tmp_path):
         ["lol.xml: malformed feed (Ma"], [])
 
 
+def test_archives_and_documents_beside_the_articles_say_what_to_do(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "corpus.zip", "w") as z:
+        z.writestr("a.txt", "The harbour reopened.")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    (tmp_path / "articles.jsonl.gzip").write_bytes(gzip.compress(b'{"id": "a", "text": "The harbour reopened."}\n'))
+    messages = sorted(str(p).rsplit("/", 1)[-1] for p in items(tmp_path)[1])
+    assert messages == [
+        "articles.jsonl.gzip: binary file, not text (gzip-compressed: name it with .gz at the end (.jsonl.gz, "
+        ".html.gz) to have it read)",
+        "corpus.zip: binary file, not text (a ZIP archive: unpack it and ingest the folder)",
+        "report.pdf: binary file, not text (a PDF document: extract its text first)"]
+
+
 def test_windows_1252_files_decode():
     # the corpus's raw files are Windows-1252; its articles.jsonl holds the same texts in UTF-8
     raw = {a.id: a.text for a in items(need(CLOUGH / "raw"))[0]}

@@ -23,6 +23,20 @@ def looks_binary(data: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.05
 
 
+# files people put beside their articles, by their first bytes, and what to do with them
+_KNOWN_BINARIES = ((b"PK\x03\x04", "a ZIP archive: unpack it and ingest the folder"),
+                   (b"%PDF", "a PDF document: extract its text first"),
+                   (b"\x1f\x8b", "gzip-compressed: name it with .gz at the end (.jsonl.gz, .html.gz) to have it read"),
+                   (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive: unpack it and ingest the folder"),
+                   (b"Rar!", "a RAR archive: unpack it and ingest the folder"),
+                   (b"PAR1", "a Parquet file: write it as JSON Lines or CSV"),
+                   (b"SQLite format 3\x00", "an SQLite database: export its articles as JSON Lines or CSV"))
+
+
+def _what_binary(data: bytes) -> str:
+    return "binary file, not text" + next((f" ({what})" for magic, what in _KNOWN_BINARIES if data.startswith(magic)), "")
+
+
 # (mark, codec for the text after it, codec that reads the mark and drops it); longest first: a
 # UTF-32 little-endian mark begins with the UTF-16 one
 UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
@@ -49,7 +63,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise UnreadableFile("empty file")
             return unicode_text, reader
     if looks_binary(data):
-        raise UnreadableFile("binary file, not text")
+        raise UnreadableFile(_what_binary(data))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
