@@ -247,8 +247,7 @@ def _lists_by_family(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, p
         last = max(k + 1, int(np.searchsorted(ends, (ends[k - 1] if k else 0) + chunk, side="right")))
         s, z = starts[k:last], sizes[k:last]
         run = np.repeat(np.arange(len(s), dtype=np.int64), z)
-        offsets = np.arange(int(z.sum())) - np.repeat(np.cumsum(z) - z, z)
-        distinct = np.unique(run * n + family[all_d[np.repeat(s, z) + offsets]])  # by list, then family
+        distinct = np.unique(run * n + family[all_d[_positions(s, z)]])  # by list, then family
         per_list = np.bincount(distinct // n, minlength=len(s))
         useful = (per_list >= 2) & (per_list <= max_df)
         kept.append(distinct[useful[distinct // n]] % n)
@@ -256,6 +255,11 @@ def _lists_by_family(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, p
         k = last
     fam_sizes = np.concatenate(kept_sizes)
     return np.concatenate(kept), np.cumsum(fam_sizes) - fam_sizes, fam_sizes
+
+
+def _positions(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Every position of the runs `all_d[start : start + size]`, one flat array, run after run."""
+    return np.repeat(starts, sizes) + np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
 
 
 def _shorter(codes: np.ndarray, n: int, lengths: np.ndarray) -> np.ndarray:
@@ -275,8 +279,7 @@ def _first_of_long_lists(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarra
     for part in range(parts):
         mine = firsts % parts == part
         s, z, first = starts[mine], sizes[mine] - 1, firsts[mine]
-        offsets = np.arange(int(z.sum())) - np.repeat(np.cumsum(z) - z, z)
-        other = all_d[np.repeat(s + 1, z) + offsets].astype(np.int64)
+        other = all_d[_positions(s + 1, z)].astype(np.int64)
         codes, counts = np.unique(np.repeat(first, z) * n + other, return_counts=True)
         kept = keep(codes, counts)
         found_codes.append(codes[kept])

@@ -17,21 +17,16 @@ _HTML_ROOT = re.compile(_XML_PROLOG + r"<html\b", re.DOTALL | re.IGNORECASE)
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|tr)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
-def is_feed(text: str) -> bool:
-    """Whether a document is an RSS or Atom feed (its root element)."""
-    return bool(_FEED_ROOT.match(text[:20000]))
-
-
-def is_html_page(text: str) -> bool:
-    """Whether a document is a web page: its doctype or root element says so (XHTML's XML
-    declaration and doctype before it allowed)."""
-    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")) or bool(_HTML_ROOT.match(text[:20000]))
-
-
-def is_other_xml(text: str) -> bool:
-    """Whether a document declares itself XML and is neither a feed nor a web page (a sitemap, a
-    NewsML file): markup, not an article's text."""
-    return text.lstrip().startswith("<?xml") and not is_feed(text) and not is_html_page(text)
+def markup_kind(text: str) -> str | None:
+    """"feed" (an RSS or Atom root element), "html" (a web page's doctype or root element, XHTML's
+    XML declaration allowed before it), "xml" (other XML: a sitemap, a NewsML file; markup, not
+    an article's text) or None (text)."""
+    head = text[:20000]
+    if _FEED_ROOT.match(head):
+        return "feed"
+    if head.lstrip()[:15].lower().startswith(("<!doctype html", "<html")) or _HTML_ROOT.match(head):
+        return "html"
+    return "xml" if head.lstrip().startswith("<?xml") else None
 
 
 def parse_feed(text: str, path: str) -> Iterator[Article | UnreadableFile]:

@@ -29,20 +29,14 @@ _MD_SOURCE = re.compile(r"^\s*Source:\s*<?(https?://[^\s>]+)>?\s*$", re.MULTILIN
 # front matter, as static-site generators and many scrapers write a page: `---`, `key: value` lines, `---`
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n((?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t]*(?:#.*)?\n)*?)---[ \t]*(?:\n|\Z)")
 _FRONT_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_FRONT_KEYS = {"title": ("title", "headline"), "date": ("date", "published", "publish_date", "published_at", "pubdate"),
-               "url": ("url", "link", "canonical", "canonical_url", "source_url", "permalink"),
-               "outlet": ("outlet", "source", "publisher", "site", "site_name", "sitename"), "lang": ("lang", "language"),
-               "id": ("id",)}
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """The page's `key: value` header (quotes dropped), the names this tool reads, and the text after it."""
+    """The page's `key: value` header (names lower-cased, quotes dropped) and the text after it."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
-    fields = {k.lower(): v.strip().strip("'\"").strip() for k, v in _FRONT_FIELD.findall(m.group(1))}
-    found = {name: next((fields[k] for k in keys if fields.get(k)), "") for name, keys in _FRONT_KEYS.items()}
-    return {k: v for k, v in found.items() if v}, text[m.end() :]
+    return {k.lower(): v.strip().strip("'\"").strip() for k, v in _FRONT_FIELD.findall(m.group(1))}, text[m.end() :]
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -85,14 +79,10 @@ def parse_text_file(text: str, article_id: str, path: str) -> Article:
     `date: …`, `url: …`, `---`, body), or plain text. Windows line ends read as `\n`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, text = _front_matter(text)
-    if front:
-        body = text.strip()
-        if not body:
+    if front:  # a record, its fields named as records name them (`FIELD_NAMES`)
+        if not text.strip():
             raise UnreadableFile("no article text after the front matter")
-        url = front.get("url") if front.get("url", "").lower().startswith(("http://", "https://")) else None
-        return Article(id=front.get("id") or article_id, text=body, title=front.get("title"), url=url,
-                       outlet=front.get("outlet") or outlet_from_url(url), date=clean_date(front.get("date")),
-                       lang=front.get("lang"), path=path)
+        return article_from_record({**front, "id": front.get("id") or article_id, "text": text}, "front matter", path)
     date = None
     m = _DUMP_DATE.match(text)
     if m:
@@ -133,8 +123,9 @@ def _json_kind(value: Any) -> str:
 # `source_domain`, `language`), CC-News's, and the plain words scrapers use; the common name wins
 FIELD_NAMES = {"text": ("maintext", "content", "body", "article", "article_text"),
                "date": ("date_publish", "published", "publish_date", "published_at", "pubdate"),
-               "outlet": ("source_domain", "publisher", "site_name", "sitename", "source"),
-               "title": ("headline",), "lang": ("language",), "url": ("link", "canonical_url")}
+               "outlet": ("source_domain", "publisher", "site_name", "sitename", "site", "source"),
+               "title": ("headline",), "lang": ("language",),
+               "url": ("link", "canonical", "canonical_url", "source_url", "permalink")}
 
 
 def common_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -163,8 +154,7 @@ def article_from_record(record: dict[str, Any], where: str, path: str) -> Articl
         raise UnreadableFile(f"{where}: 'text' is {_json_kind(text)}, not text")
     if not isinstance(text, str) or not text.strip():
         raise UnreadableFile(f"{where}: record has no 'text'")
-    if _unix_time(record.get("date")):
-        record["date"] = _unix_time(record["date"])
+    record["date"] = _unix_time(record.get("date")) or record.get("date")
     for name in ("url", "outlet", "date", "title", "lang"):
         if record.get(name) is not None and not isinstance(record[name], str):
             raise UnreadableFile(f"{where}: '{name}' is {_json_kind(record[name])}, not text")

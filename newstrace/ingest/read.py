@@ -7,7 +7,7 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -20,7 +20,7 @@ from newstrace.ingest.decode import (
     decode,
     read_document_bytes,
 )
-from newstrace.ingest.feeds import is_feed, is_html_page, is_other_xml, parse_feed
+from newstrace.ingest.feeds import markup_kind, parse_feed
 from newstrace.ingest.formats import (
     article_from_record,
     json_records,
@@ -80,6 +80,11 @@ def _lines(f: _Readable) -> Iterator[bytes | None]:
         yield None
 
 
+def _opener(path: Path) -> Callable[..., Any]:
+    """`gzip.open` for a compressed corpus (`.gz`), else `open`: the same arguments for both."""
+    return gzip.open if path.name.lower().endswith(".gz") else open
+
+
 class _Recoded:
     """A UTF-16 or UTF-32 file (what Windows tools save as "Unicode") read a line at a time as UTF-8."""
 
@@ -103,7 +108,7 @@ def _as_utf8(f: Any) -> _Readable:
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    opener = _opener(path)
     try:
         with opener(path, "rb") as f:
             for n, raw in enumerate(_lines(_as_utf8(f)), start=1):
@@ -141,7 +146,7 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestProblem]:
 def _read_json(path: Path) -> Iterator[Article | IngestProblem]:
     """A JSON document of article records (`json_records`), read whole: up to MAX_JSON_BYTES,
     past which JSON Lines, read a record at a time, is the format for a corpus."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    opener = _opener(path)
     try:
         with opener(path, "rb") as f:
             data = f.read(MAX_JSON_BYTES + 1)
@@ -174,7 +179,7 @@ def _read_json(path: Path) -> Iterator[Article | IngestProblem]:
 def _read_csv(path: Path) -> Iterator[Article | IngestProblem]:
     """A CSV corpus, streamed: `decode` judges the first megabyte (empty, binary, its encoding),
     and a stray undecodable byte further on is replaced, not fatal."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    opener = _opener(path)
     try:
         with opener(path, "rb") as f:
             head = f.read(1 << 20)
@@ -256,13 +261,14 @@ def read_file(path: Path, workers: int = 1) -> Iterator[Article | IngestProblem]
         return
     try:
         text, _ = decode(read_document_bytes(os.fspath(path)))
-        if is_feed(text):
+        markup = markup_kind(text)
+        if markup == "feed":
             for item in parse_feed(text, _shown(path)):
                 yield IngestProblem(_shown(path), str(item)) if isinstance(item, UnreadableFile) else item
             return
-        if is_other_xml(text):
+        if markup == "xml":
             raise UnreadableFile("XML document that is neither an RSS or Atom feed nor a web page")
-        if kind == "html" or is_html_page(text):
+        if kind == "html" or markup == "html":
             yield parse_html(text, _shown(path), article_id=_shown(path.stem))
         else:
             yield parse_text_file(text, _shown(path.name.split(".")[0]), _shown(path))
