@@ -29,8 +29,9 @@ from newstrace.normalize.text import STOPWORDS
 from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
-# from another version are judged again.
-ALGORITHM_VERSION = "52"
+# from another version are judged again. 53: a name joined to another by "and" is read whole or as
+# two outlets ("Reuters and AP reported"; "the Centers for Disease Control and Prevention").
+ALGORITHM_VERSION = "53"
 # Bumped whenever the lineage rules or the candidate rules change: a store's lineages are rebuilt,
 # from its cached verdicts (and the pairs a new candidate rule adds). 20: texts meet the first text
 # of posting lists longer than MAX_DF (a story printed everywhere).

@@ -298,6 +298,13 @@ CREDITS = [
     ("First reported by The New York Times, Manafort", ["New York Times"]),
     ("in Miami.\nNPR's Greg Allen reported from Miami:", ["NPR"]),
     ("in South Africa. The Reuters news agency reported from Havana that", ["Reuters"]),
+    # two outlets joined by "and" are both credited; one outlet's name with "and" in it is read whole
+    ("Reuters and AP reported that the talks failed.", ["Reuters", "AP"]),
+    ("according to Reuters and the Associated Press, the deal", ["Reuters", "Associated Press"]),
+    ("The Washington Post and The New York Times reported Friday that", ["Washington Post", "New York Times"]),
+    ("he told the Financial Times and the Guardian that", ["Financial Times", "Guardian"]),
+    ("The Globe and Mail reported that", ["Globe and Mail"]),
+    ("according to U.S. News & World Report, the", ["U.S. News & World Report"]),
 ]
 # texts that credit no outlet: a body that speaks, a person, a place, a name that qualifies
 # people or figures are sources of facts, not outlets whose text was taken
@@ -346,6 +353,11 @@ NO_CREDIT = [
     "he told the FBI that", "according to the Census Bureau, the", "according to the CDC.",
     "the U.S. Energy Information Administration reported", "according to the World Bank",
     "according to the Human Rights Campaign", "told the South Korean president",
+    # a body's name with "and" in it, not cut at the "and"; two reporters
+    "The Centers for Disease Control and Prevention reported 40 cases",
+    "The Department of Health and Human Services reported that", "according to the Securities and Exchange Commission",
+    "according to the National Oceanic and Atmospheric Administration.", "Robert Costa and Philip Rucker reported that",
+    "Oregon and Texas reported 40 new cases",
 ]
 
 

@@ -11,6 +11,8 @@ long for a pattern ship beside this module as data: `places.txt`, `given_names.t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import resources
 
 from newstrace.normalize.keys import CALENDAR_KEYS, MONTH_NAMES, WEEKDAY_NAMES
@@ -120,7 +122,7 @@ _NOT_OUTLET_WORDS = re.compile(
     r"congress(?:ional)?|white house|kremlin|pentagon|united nations|u\.n|nato|european union|"
     # a government's agencies and the bodies whose figures news cites ("according to the Census
     # Bureau", "told the FBI", "the Energy Information Administration", "according to the WHO")
-    r"bureau|administration|centers for disease control|world health organization|world bank|"
+    r"bureau|administration|commission|customs|observatory|centers for disease control|world health organization|world bank|"
     r"federal reserve|census|international monetary fund|campaign|"
     # a person by title ("told Mr", "told U.S. District Judge George Hazel") or a party or people
     r"mr|mrs|ms|dr|sen|rep|gov|rev|gen|lt|col|sgt|capt|adm|pastor|cardinal|bishop|senator|governor|mayor|judge|"
@@ -165,7 +167,7 @@ _PEOPLE_AFTER = re.compile(rf"\s+(?:{_QUALIFIER}\s+){{0,2}}?(?:officials|authori
                            r"investigators|lawmakers|diplomats|experts|analysts|residents|witnesses|leaders|troops|"
                            r"forces|intelligence|data|figures|statistics|estimates|calculations|polls?|surveys?)\b")
 _TIME_WORDS = re.compile(rf"(?:\s+(?:(?i:on|in|last|this|early|late)|{_DATE_WORD}))+$")
-_LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
+_LEADING_WORDS = re.compile(r"^(?:(?:The|A|An|Both|After|When|As|But|And|Meanwhile|Earlier|Later|Also|However|While|Since|"
                             r"Then|So|Yet|Still|Now|Today|Yesterday|Despite|With|If|Amid|Following|Although|"
                             r"Though|Unless|Whether|Previously|Originally|Initially)(?:\s+|$))+")
 
@@ -308,37 +310,105 @@ def _a_place(name: str, m: re.Match[str], text: str) -> bool:
         m.group("name").endswith(name) and _PLACE_OUTLET.match(text, after) and not _PLACE_KIND_THEN_NAME.match(text, after))
 
 
+# a name joined to another by "and": "Reuters and AP reported", "according to the Globe and Mail",
+# "the Department of Health and Human Services reported" (read backwards from the name, or on from it)
+_AND_BEFORE = re.compile(rf"(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*){_SPACE}(?P<and>and|&){_SPACE}"
+                         rf"(?P<the>[Tt]he{_SPACE})?$")
+_AND_AFTER = re.compile(rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?(?P<other>{_NAME_AFTER})")
+_JOINABLE = (_NAME_REPORTED, _ATTRIBUTION_PATTERNS[1])  # "X reported", "according to X"
+
+
+def _strong_outlet(name: str) -> bool:
+    """A name no body or common word has: in capitals ("AP", "CBS News") or of two words or more,
+    one an outlet's ("Washington Post"); not "Reuters", "Mail" or "Human Services" alone."""
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    return any(w.isupper() and w.isalpha() and len(w) > 1 for w in words) or (
+        len(words) > 1 and bool(_OUTLET_VOCABULARY.search(name)))
+
+
+def _a_body(name: str) -> bool:
+    return bool(_NOT_OUTLET_WORDS.search(name) or _BODY_INITIALS.search(name)) and not _OUTLET_WORDS.search(name)
+
+
+def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: str) -> list[tuple[str, str]] | None:
+    """The names to credit when the matched name is joined to another by "and" (with the phrase
+    naming both), or None to credit the matched name alone. A body's name is read whole, and
+    credits no one ("the Centers for Disease Control and Prevention reported", not "Prevention");
+    so is an outlet's with "&" or an outlet's word alone on one side ("the Globe and Mail", "the
+    Post and Courier", "U.S. News & World Report") and a name that runs on from "of" or "for"
+    ("the Center for Law and Justice"); two outlets are both credited when one has
+    an article ("the Financial Times and the Guardian") or a name no common word has ("Reuters
+    and AP reported"). Two plain words ("Stars and Stripes", "Hill and Politico") are left as
+    they were: nothing in the text tells one outlet from two."""
+    if pattern not in _JOINABLE:
+        return None
+    if pattern is _NAME_REPORTED:
+        joint = _AND_BEFORE.search(text, max(0, m.start("name") - 80), m.start("name"))
+        if not joint:
+            return None
+        other = _trim_name(joint.group("other"))
+        whole = f"{other} {joint['and']} {matched}"
+        phrase = text[joint.start("other") + joint.group("other").find(other):m.end()]
+    else:
+        joint = _AND_AFTER.match(text, m.end("name"))
+        if not joint:
+            return None
+        other = _trim_name(joint.group("other"))
+        whole = f"{matched} {joint['and']} {other}"
+        phrase = text[m.start():joint.end()]
+    if not other or other.lower() in _PLACES or matched.lower() in _PLACES or _a_person(other, phrase, text):
+        return None  # "Oregon and Texas reported", "Robert Costa and Philip Rucker reported"
+    if _a_body(other) or _a_body(whole):
+        return [] if not _strong_outlet(matched) else None  # but "President Trump and CNN reported": CNN
+    both = [(other, phrase), (matched, phrase)] if pattern is _NAME_REPORTED else [(matched, phrase), (other, phrase)]
+    if joint["the"] or (pattern is _NAME_REPORTED and m.group("name").startswith("The ")):
+        return both if _looks_like_outlet(other) else None
+    first = other if pattern is _NAME_REPORTED else matched
+    if joint["and"] == "&" or re.search(r" (?:of|for) ", first) or any(
+            " " not in x and _OUTLET_VOCABULARY.fullmatch(x) for x in (matched, other)):
+        return [(whole, phrase)]
+    return both if _looks_like_outlet(other) and (_strong_outlet(other) or _strong_outlet(matched)) else None
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    people: set[str] | None = None
+    people = cache(partial(_people, text))  # found only when a name needs it: most texts credit no one
     for pattern, needs in zip(_ATTRIBUTION_PATTERNS, _PATTERN_NEEDS, strict=True):
         if not any(word in text for word in needs):
             continue
         for m in pattern.finditer(text):
-            phrase = m.group(0)
             matched = _outlet_of_desk(m.group("name"))
             if not matched or _names_no_outlet(pattern, m, matched, text):
                 continue
-            names = _names(matched)
-            broadcaster = len(names) == 2 and (names[0].isupper() or _OUTLET_VOCABULARY.search(names[0]))
-            if broadcaster and _SHOW_TITLE.match(text, m.end("name")):
-                names = names[:1]  # "told NBC's Meet the Press": NBC, not "Meet"
-            if names and m.end("name") == m.end():  # the name ends the phrase: so does its last kept word
-                at = phrase.find(names[-1], m.start("name") - m.start())
-                phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
-            for name in names:
-                lower = name.lower()
-                if lower in _NOT_OUTLETS or lower in CALENDAR_KEYS or len(name) > 60 or lower in seen or _a_place(name, m, text):
-                    continue  # no one named; a day ("told Wednesday", "Friday's indictment"); a place
-                people = _people(text) if people is None else people
-                kept = _without_people(name, people)  # "told Trump": a person the text names by title
-                if not kept or kept.lower() in seen or _speaks(kept, text):
-                    continue
-                if pattern not in _SIGN_OFFS and _a_person(kept, phrase, text):
-                    continue  # "told Sean Hannity"; "(via Ed Morrissey)" credits the blogger's post
-                credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
-                seen.add(kept.lower())
-                found.append((kept, credit.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
+            joined = _conjoined(pattern, m, matched, text)
+            for name, phrase in joined if joined is not None else [(matched, m.group(0))]:
+                found += _credits_in(pattern, m, name, phrase, text, seen, people)
+    return found
+
+
+def _credits_in(pattern: re.Pattern[str], m: re.Match[str], matched: str, phrase: str, text: str,
+                seen: set[str], people: Callable[[], set[str]]) -> list[tuple[str, str]]:
+    """The credits one matched name gives, once checked against the text; `seen` grows by them."""
+    found: list[tuple[str, str]] = []
+    names = _names(matched)
+    broadcaster = len(names) == 2 and (names[0].isupper() or _OUTLET_VOCABULARY.search(names[0]))
+    if broadcaster and _SHOW_TITLE.match(text, m.end("name")):
+        names = names[:1]  # "told NBC's Meet the Press": NBC, not "Meet"
+    if names and m.end("name") == m.end() and phrase == m.group(0):  # the name ends the phrase: so does
+        at = phrase.find(names[-1], m.start("name") - m.start())  # its last kept word
+        phrase = phrase[:at + len(names[-1])] if at >= 0 else phrase
+    for name in names:
+        lower = name.lower()
+        if lower in _NOT_OUTLETS or lower in CALENDAR_KEYS or len(name) > 60 or lower in seen or _a_place(name, m, text):
+            continue  # no one named; a day ("told Wednesday", "Friday's indictment"); a place
+        kept = _without_people(name, people())  # "told Trump": a person the text names by title
+        if not kept or kept.lower() in seen or _speaks(kept, text):
+            continue
+        if pattern not in _SIGN_OFFS and _a_person(kept, phrase, text):
+            continue  # "told Sean Hannity"; "(via Ed Morrissey)" credits the blogger's post
+        credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
+        seen.add(kept.lower())
+        found.append((kept, credit.lstrip(",”\" ").strip()))  # ", reports AHA" → "reports AHA"
     return found

@@ -396,9 +396,9 @@ def find_edits(a: Document, b: Document, aln: Alignment, a_text: str, b_text: st
                   for ga, gb in reworded],
         numbers=_figure_edits(a, b, aln, changed_numbers),
         quotes=_quote_edits(qa, qb, a_keys, b_keys),
-        attribution={
-            "added": [p for n, p in credits_b.items() if n not in credits_a],
-            "removed": [p for n, p in credits_a.items() if n not in credits_b],
-            "kept": [p for n, p in credits_b.items() if n in credits_a],
+        attribution={  # one phrase may credit two names ("Reuters and AP reported"): listed once
+            "added": list(dict.fromkeys(p for n, p in credits_b.items() if n not in credits_a)),
+            "removed": list(dict.fromkeys(p for n, p in credits_a.items() if n not in credits_b)),
+            "kept": list(dict.fromkeys(p for n, p in credits_b.items() if n in credits_a)),
         },
     )
