@@ -132,6 +132,24 @@ def test_api_is_read_only_and_documented(dev_store: Path) -> None:
     assert "Associated Press's own text, not in the store" in client.get("/article/A-s10-a3").text
 
 
+def test_a_lone_copy_of_an_absent_text_is_a_lineage_not_an_independent_report(dev_store: Path) -> None:
+    client = TestClient(create_app(dev_store))
+    with Corpus(dev_store) as corpus:
+        rows = corpus.store.lineages()
+    # UrduPoint's text of the Sarmat launch is Sputnik's, by its dateline; no other copy is stored
+    story_id = next(x.story for x in rows if x.id == "A-s07-a6")
+    story = client.get("/api/story/" + quote(story_id)).json()
+    alone = [x for x in story["lineages"] if [n["id"] for n in x["nodes"]] == ["A-s07-a6"]]
+    assert alone and alone[0]["origin_agency"] == "Sputnik", story["lineages"]
+    assert "A-s07-a6" not in {n["id"] for n in story["independent"]}
+    assert story["lineage_count"] + story["independent_count"] == len({x.lineage for x in rows if x.story == story_id})
+    page = client.get("/story/" + quote(story_id)).text
+    assert "A copy of a text not in the store" in page and "Sputnik's own text, not in the store" in page
+    # the corpus page counts lineages with reuse as `newstrace analyze` does: that one among them
+    derived = {x.lineage for x in rows if x.relation in {"copy", "rewrite", "partial"}}
+    assert client.get("/api/corpus").json()["counts"]["lineages"] == len(derived)
+
+
 def test_the_compare_page_shows_sentences_reworded(dev_store: Path) -> None:
     client = TestClient(create_app(dev_store))
     api = client.get("/api/compare", params={"a": "B-s01-a5", "b": "B-s01-a6"}).json()

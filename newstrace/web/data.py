@@ -22,7 +22,8 @@ def corpus_summary(corpus: Corpus, limit: int = 20) -> dict[str, Any]:
         "articles": one("SELECT count(*) FROM articles"),
         "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
         "stories": one("SELECT count(DISTINCT story) FROM lineages"),
-        "lineages": one("SELECT count(*) FROM (SELECT lineage FROM lineages GROUP BY lineage HAVING count(*) > 1)"),
+        # as `newstrace analyze` counts them: a lone copy of a text not in the store is one too
+        "lineages": one(f"SELECT count(DISTINCT lineage) FROM lineages WHERE relation IN {DERIVED}"),
         "derived": one(f"SELECT count(*) FROM lineages WHERE relation IN {DERIVED}"),
     }
     largest = [
@@ -79,7 +80,9 @@ def _node(row: Any) -> dict[str, Any]:
 
 def story(corpus: Corpus, story_id: str, limit: int = 200) -> dict[str, Any] | None:
     """The story's lineages, largest first, and its independent reports (at most `limit` of
-    each are listed; the totals are given)."""
+    each are listed; the totals are given). A lone copy of a text not in the store (a wire
+    story with the agency's dateline) is a lineage of one, not an independent report; a lineage
+    whose first text is such a copy names the agency when its dateline or byline does."""
     rows = corpus.store.db.execute(
         "SELECT l.*, a.title, a.outlet, a.date FROM lineages l JOIN articles a ON a.id = l.id "
         "WHERE l.story = ? ORDER BY a.date, l.id", (story_id,)).fetchall()
@@ -90,19 +93,24 @@ def story(corpus: Corpus, story_id: str, limit: int = 200) -> dict[str, Any] | N
         by_lineage[r["lineage"]].append(r)
     lineages, independent = [], []
     for lineage_id, members in by_lineage.items():
-        if len(members) == 1:
+        if len(members) == 1 and members[0]["relation"] not in DERIVED:
             independent.append(_node(members[0]))
             continue
         dates = {m["id"]: m["date"] for m in members}
+        first = next((m for m in members if not m["derived_from"]), members[0])
         lineages.append({
             "lineage": lineage_id,
-            "origin": members[0]["origin"],
+            "origin": first["origin"],
+            "origin_in_store": first["relation"] == "origin",
+            "first": first["id"],
             "nodes": [_node(m) for m in members],
             "edges": [{"source": m["derived_from"], "target": m["id"], "relation": m["relation"],
                        "score": round(m["score"], 3), "lag_days": lag_days(dates.get(m["derived_from"]), m["date"])}
                       for m in members if m["derived_from"]],
         })
     lineages.sort(key=lambda x: -len(x["nodes"]))
+    for x in lineages[:limit]:  # read from the first text's dateline: only for those shown
+        x["origin_agency"] = None if x["origin_in_store"] else corpus.origin_agency(corpus.store.lineage_of(x["first"]))
     return {"story": story_id, "articles": len(rows), "lineage_count": len(lineages), "independent_count": len(independent),
             "lineages": lineages[:limit], "independent": independent[:limit]}
 
