@@ -77,10 +77,11 @@ _ATTRIBUTION_PATTERNS = [
     re.compile(rf"[,”\"]\s+(?:reports|reported)\s+(?:[Tt]he\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     *_SIGN_OFFS,
 ]
+_CUE_WORDS = ("according to", "reported by", "cited by", "quoted by", "citing", "told")  # what _CUE needs
 # words one of which each pattern needs, looked for first (a plain substring search is fast; most
 # texts have none, and the patterns are slow)
 _PATTERN_NEEDS: list[tuple[str, ...]] = [
-    ("report",), ("according to", "by", "citing", "told"), ("according to", "by", "citing", "told"),
+    ("report",), _CUE_WORDS, _CUE_WORDS,
     ("contributed",), ("contributed",), ("(",), ("Source", "Via", "Credit"), ("agency",), ("report",),
     ("aterial from", "ompiled from", "(via"), ("aterial from",)]
 # a byline's line: "___ Peoples reported from Montclair, N.J." (a writer, at a line's start, no owner)
