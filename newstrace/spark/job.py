@@ -171,9 +171,9 @@ def _articles_table(spark: SparkSession, signed: RDD[tuple[int, bytes, int, list
     return spark.createDataFrame(signed, schema)
 
 
-def candidate_pairs_df(docs: DataFrame) -> DataFrame:
-    """(a, b, shared): pairs of article numbers a < b sharing enough rare grams (`enough_shared`),
-    from a table of (doc, grams_n, grams). As in the embedded engine, each rare
+def candidate_pairs_on_spark(docs: DataFrame) -> np.ndarray:
+    """The pairs (a, b) of article numbers a < b sharing enough rare grams (`enough_shared`),
+    from a table of (doc, grams_n, grams), collected on the driver. As in the embedded engine, each rare
     gram's posting list (its documents, sorted) contributes all pairs of its documents, each longer
     list the pairs of its first document with every other (kept by `widely_printed`), and, where
     such pairs join texts into families, each longer list once more with each family written once
@@ -198,7 +198,7 @@ def candidate_pairs_df(docs: DataFrame) -> DataFrame:
         return with_sizes.where(F.when(F.col("long"), widely_printed(F.col("n"), shorter))
                                 .otherwise(enough_shared(F.col("n"), shorter)))
 
-    kept = counted(pairs).cache()
+    kept = first = counted(pairs).cache()  # read twice: for the families, then for the pairs
     printed = np.array(kept.where("long").select("a", "b").collect(), dtype=np.int64).reshape(-1, 2)
     if len(printed):
         family = families(printed[:, 0], printed[:, 1], int(printed.max()) + 1)  # a text in no such pair is its own
@@ -209,7 +209,9 @@ def candidate_pairs_df(docs: DataFrame) -> DataFrame:
                      .groupBy("gram").agg(F.array_sort(F.collect_set(F.coalesce("family", "doc"))).alias("docs"))
                      .where((F.size("docs") >= 2) & (F.size("docs") <= MAX_DF)))
         kept = kept.unionByName(counted(by_family.select(F.explode(F.expr(_ALL_PAIRS)).alias("pair"))))
-    return kept.groupBy("a", "b").agg(F.sum("n").cast("long").alias("shared"))
+    found = kept.select("a", "b").distinct().collect()
+    first.unpersist()
+    return np.array(found, dtype=np.int64).reshape(-1, 2)
 
 
 # every pair (docs[i], a later doc) of a sorted posting list, in Spark SQL's higher-order functions
@@ -276,7 +278,7 @@ def analyze_on_spark(spark: SparkSession, paths: Sequence[str | Path], aliases: 
     lap("shingles")
     # judged in the embedded engine's order (`local_order`): an article's pairs close together, so
     # a task prepares most articles once. Only the pairs' numbers come to the driver for it.
-    found = np.array(candidate_pairs_df(docs).select("a", "b").collect(), dtype=np.int64).reshape(-1, 2)
+    found = candidate_pairs_on_spark(docs)
     candidates = len(found)
     lap("candidates")
     rank = np.empty(candidates, np.int64)
@@ -368,5 +370,5 @@ def run_job(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
     return analysis.run
 
 
-__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "candidate_pairs_df", "check_new_store", "read_articles",
+__all__ = ["SparkAnalysis", "SparkRun", "analyze_on_spark", "candidate_pairs_on_spark", "check_new_store", "read_articles",
            "run_job", "save_to_store", "spark_session"]
