@@ -183,9 +183,11 @@ def _describe(x: Lineage, corpus: Corpus) -> dict[str, Any]:
 
 @main.command()
 @click.argument("article_id")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="All of it as one JSON object (every sibling and derivative).")
+@click.option("--limit", type=click.IntRange(min=0), default=200, show_default=True,
+              help="Siblings and derivatives listed, each (0: all); a wire story may have thousands.")
 @db_option
-def trace(article_id: str, as_json: bool, db: str | None) -> None:
+def trace(article_id: str, as_json: bool, limit: int, db: str | None) -> None:
     """An article's lineage: its origin, its source, its siblings and derivatives."""
     with Corpus(db) as corpus:
         try:
@@ -222,8 +224,11 @@ def trace(article_id: str, as_json: bool, db: str | None) -> None:
     click.echo(f"derived from: {line(out['derived_from']) if out['derived_from'] else '-'}")
     for key in ("siblings", "derivatives"):
         click.echo(f"{key}:")
-        for d in out[key]:
+        shown = out[key][:limit] if limit else out[key]
+        for d in shown:
             click.echo(f"  {line(d)}")
+        if len(shown) < len(out[key]):
+            click.echo(f"  ... and {len(out[key]) - len(shown)} more (--limit 0 or --json for all)")
 
 
 def _skipped(problem: IngestProblem) -> None:

@@ -122,6 +122,11 @@ def test_cli_end_to_end(tmp_path, dev):
     # AP's Notre Dame story: the store holds copies only, the first of them under AP's byline
     r = run(main, ["trace", "A-s10-a2", "--db", db])
     assert r.exit_code == 0 and "Associated Press's own text, not in the store" in r.output, r.output
+    # a text with thousands of derivatives lists the first --limit of them, and says how many more
+    n = len(json.loads(run(main, ["trace", "A-s07-a1", "--json", "--db", db]).output)["derivatives"])
+    r = run(main, ["trace", "A-s07-a1", "--limit", "1", "--db", db])
+    assert n >= 2 and f"  ... and {n - 1} more (--limit 0 or --json for all)" in r.output, r.output
+    assert r.output.split("derivatives:\n")[1].count("score ") == 1
     r = run(main, ["trace", "nope", "--db", db])
     assert r.exit_code != 0 and "nope" in r.output
     out = tmp_path / "labels.jsonl"
