@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
+from sys import intern
 from typing import NamedTuple
 
 import numpy as np
@@ -410,5 +411,7 @@ def prepare(text: str, aliases: AliasTable | None = None) -> Document:
                 continue  # a repeated sentence is layout (a version table, a pull quote), said once
             seen.add(tuple(keys))
         if words:
-            sentences.append(Sentence(sentence, tuple(words), tuple(keys), tuple(quoted), tuple(aliased), para))
+            # one string object per distinct word across documents: a worker keeps thousands prepared
+            sentences.append(Sentence(sentence, tuple(map(intern, words)), tuple(map(intern, keys)), tuple(quoted),
+                                      tuple(aliased), para))
     return Document(tuple(sentences))
