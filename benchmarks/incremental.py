@@ -94,8 +94,8 @@ def main() -> None:
 
     diff = differences(rows_of(full), rows_of(inc))
     result = {"corpus": args.corpus.name, "articles": len(lines), "added": args.add, "seed": args.seed,
-              "full_analyze_s": round(full_s, 1), "full_peak_rss_mb": round(full_rss),
-              "incremental_analyze_s": round(inc_s, 1), "incremental_peak_rss_mb": round(inc_rss),
+              "full_analyze_s": round(full_s, 1), "full_peak_memory_mb": round(full_rss),
+              "incremental_analyze_s": round(inc_s, 1), "incremental_peak_memory_mb": round(inc_rss),
               "rows_differing": diff}
     print(json.dumps(result, indent=1))
     RESULTS.mkdir(exist_ok=True)

@@ -4,12 +4,13 @@ same N, datasketch MinHashLSH.
     python benchmarks/scale.py 1000 10000 100000 [--no-minhash] [--workdir DIR] [--engines embedded,spark]
 
 For each N: a generated corpus (benchmarks/generate.py), then `newstrace ingest` and
-`newstrace analyze` in fresh processes (wall time and peak RSS from /usr/bin/time -v), candidate
-pairs, and recall / precision on the injected families; datasketch MinHashLSH on the same texts
-at several thresholds; at the largest N, one new article ingested and traced (the incremental
-path) and the web UI's pages timed. With `--engines spark` (or `embedded,spark`), `newstrace spark`
-on a local Spark over the same corpus file (memory: the Java process and the Python workers
-together, sampled every second). Table and log-log plots go to benchmarks/results/.
+`newstrace analyze` in fresh processes (wall time, and peak memory summed over every process the
+command starts: analyze's workers too, `memory.py`), candidate pairs, and recall / precision on the
+injected families; datasketch MinHashLSH on the same texts at several thresholds (one process,
+its own peak RSS); at the largest N, one new article ingested and traced (the incremental path)
+and the web UI's pages timed. With `--engines spark` (or `embedded,spark`), `newstrace spark` on
+a local Spark over the same corpus file (memory: the Java process and the Python workers,
+measured the same way). Table and log-log plots go to benchmarks/results/.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
+from memory import peak_memory  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BIN = Path(sys.executable).parent / "newstrace"
@@ -34,30 +36,13 @@ THRESHOLDS = [0.2, 0.3, 0.5, 0.7, 0.9]
 
 
 def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MiB, stdout) of a command in a fresh process."""
-    p = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=True)
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
-    assert wall, p.stderr
-    h, m, s = wall.groups()
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    return int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) / 1024 if rss else 0.0, p.stdout
-
-
-def sampled(cmd: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MiB of the command and every process it starts, summed, sampled
-    every second, stdout): Spark's Java process and Python workers are not the command's children
-    that /usr/bin/time waits for."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
-    peak = 0
-    while p.poll() is None:
-        ps = subprocess.run(["ps", "-o", "rss=", "--sid", str(p.pid)], capture_output=True, text=True)
-        peak = max(peak, sum(int(x) for x in ps.stdout.split()))
-        time.sleep(1)
-    out = p.stdout.read() if p.stdout else ""
-    if p.returncode:
-        raise subprocess.CalledProcessError(p.returncode, cmd, out)
-    return time.perf_counter() - start, peak / 1024, out
+    """(wall seconds, peak memory in MiB, stdout) of a command in a fresh process: the proportional
+    set size summed over every process it starts (analyze's workers, Spark's Java process and
+    Python workers), sampled five times a second (`memory.py`)."""
+    wall, mib, _, out, status = peak_memory(cmd, capture=True)
+    if status:
+        raise subprocess.CalledProcessError(status, cmd, out)
+    return wall, mib, out
 
 
 def family_scores(same: dict[str, str], truth: list[dict], relations: tuple[str, ...]) -> dict[str, float]:
@@ -113,7 +98,7 @@ def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
     store.close()
     row = {"N": n, "method": "newstrace", "ingest_s": round(ingest_s, 1), "analyze_s": round(analyze_s, 1),
            "total_s": round(ingest_s + analyze_s, 1), "articles_per_s": round(n / (ingest_s + analyze_s), 1),
-           "peak_rss_mb": round(max(ingest_mb, analyze_mb)), "candidate_pairs": candidates}
+           "peak_memory_mb": round(max(ingest_mb, analyze_mb)), "candidate_pairs": candidates}
     row.update(_scores(lineage, truth))
     return row
 
@@ -121,13 +106,13 @@ def run_newstrace(n: int, corpus: Path, truth: list[dict]) -> dict:
 def run_spark(n: int, corpus: Path, truth: list[dict]) -> dict:
     """`newstrace spark` on a local Spark with every core, over the same corpus file."""
     out = corpus / "spark"
-    total_s, peak_mb, _ = sampled([str(BIN), "spark", str(corpus / "articles.jsonl"), "--out", str(out),
+    total_s, peak_mb, _ = timed([str(BIN), "spark", str(corpus / "articles.jsonl"), "--out", str(out),
                                    "--master", "local[*]", "--conf", "spark.driver.memory=8g"])
     run = json.loads((out / "run.json").read_text())
     lineage = {row["id"]: row["lineage"] for f in sorted((out / "lineages").glob("part-*.json"))
                for row in map(json.loads, f.read_text().splitlines())}
     row = {"N": n, "method": "newstrace-spark", "total_s": round(total_s, 1), "articles_per_s": round(n / total_s, 1),
-           "peak_rss_mb": round(peak_mb), "candidate_pairs": run["candidates"], "stages_s": run["seconds"]}
+           "peak_memory_mb": round(peak_mb), "candidate_pairs": run["candidates"], "stages_s": run["seconds"]}
     row.update(_scores(lineage, truth))
     return row
 
@@ -172,7 +157,7 @@ def run_minhash(n: int, corpus: Path, truth: list[dict], num_perm: int = 128) ->
         query_s = time.perf_counter() - t
         row = {"N": n, "method": f"datasketch MinHashLSH t={th}", "total_s": round(hash_s + query_s, 1),
                "articles_per_s": round(n / (hash_s + query_s), 1),
-               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "candidate_pairs": pairs}
+               "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "candidate_pairs": pairs}
         row.update(_scores(same, truth))
         rows.append(row)
     return rows
@@ -251,8 +236,8 @@ def plot(rows: list[dict]) -> None:
             continue
         rs = sorted((r for r in rows if r["method"] == method), key=lambda r: r["N"])
         ns = [r["N"] for r in rs]
-        for ax, key, label in zip(axes, ("total_s", "peak_rss_mb", "candidate_pairs"),
-                                  ("wall time, s (ingest + analyze)", "peak RSS, MiB", "candidate pairs"), strict=True):
+        for ax, key, label in zip(axes, ("total_s", "peak_memory_mb", "candidate_pairs"),
+                                  ("wall time, s (ingest + analyze)", "peak memory, MiB", "candidate pairs"), strict=True):
             ys = [r[key] for r in rs]
             if len(ns) > 1 and all(y > 0 for y in ys):
                 slope = np.polyfit(np.log10(ns), np.log10(ys), 1)[0]
@@ -296,7 +281,7 @@ def main() -> None:
             print(json.dumps(r))
         rows = [r for r in rows if not (r["N"] == n and r["method"] in {x["method"] for x in new_rows})] + new_rows
         log.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    cols = ["N", "method", "total_s", "articles_per_s", "peak_rss_mb", "candidate_pairs", "recall_rewrite",
+    cols = ["N", "method", "total_s", "articles_per_s", "peak_memory_mb", "candidate_pairs", "recall_rewrite",
             "precision_rewrite", "recall_copy", "precision_copy", "recall_partial", "precision_partial", "recall_all",
             "precision_all"]
     table = ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]

@@ -48,7 +48,7 @@ def run(copies: int, workdir: Path) -> dict[str, object]:
     pairs = next((line.split(", ")[1] for line in out.splitlines() if "candidate pairs" in line), "")
     return {
         "copies": copies, "ingest_s": round(ingest_s, 1), "analyze_s": round(analyze_s, 1),
-        "peak_rss_mb": round(max(ingest_mb, analyze_mb)),
+        "peak_memory_mb": round(max(ingest_mb, analyze_mb)),
         "candidate_pairs": pairs.split()[0] if pairs else None,
         "copies_in_lineage": sum(r["lineage"] == lineage for k, r in rows.items() if k.startswith("print-")),
         "rewrites_in_lineage": [k for k in ("S-s00-irandaily", "S-s00-ftribune") if rows[k]["lineage"] == lineage],
