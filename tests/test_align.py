@@ -615,6 +615,19 @@ def test_a_page_of_capitalised_words_is_read_for_credits_in_one_pass():
     assert done.returncode == 0 and "'Reuters'" in done.stdout, done.stderr
 
 
+def test_a_credit_line_repeated_thousands_of_times_is_judged_once():
+    """What the whole text says of a name (a person's, given a first name elsewhere? an outlet's
+    name printed elsewhere?) was read again for every line naming it: a page repeating "He told
+    Sean Hannity." 20,000 times took minutes (quadratic). Child process, as above."""
+    import subprocess
+    import sys
+
+    code = ("from newstrace.align import find_attributions as f; "
+            "print(f('He told Sean Hannity. ' * 20000), [n for n, _ in f('Reuters and AP reported. ' * 20000)])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[] ['Reuters', 'AP']", done.stderr
+
+
 def test_an_unpunctuated_page_is_explained_without_a_quadratic_diff():
     """A page with no sentence breaks is one "sentence" of thousands of words; difflib's matcher
     took 37 s on 50,000 of them (quadratic). Long sentences are now diffed by their longest

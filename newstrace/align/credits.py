@@ -11,8 +11,6 @@ long for a pattern ship beside this module as data: `places.txt`, `given_names.t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache, partial
 from importlib import resources
 
 from newstrace.normalize.keys import CALENDAR_KEYS, MONTH_NAMES, WEEKDAY_NAMES
@@ -331,7 +329,7 @@ def _a_body(name: str) -> bool:
     return bool(_NOT_OUTLET_WORDS.search(name) or _BODY_INITIALS.search(name)) and not _OUTLET_WORDS.search(name)
 
 
-def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: str) -> list[tuple[str, str]] | None:
+def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, reading: _Reading) -> list[tuple[str, str]] | None:
     """The names to credit when the matched name is joined to another by "and" (with the phrase
     naming both), or None to credit the matched name alone. A body's name is read whole, and
     credits no one ("the Centers for Disease Control and Prevention reported", not "Prevention");
@@ -343,6 +341,7 @@ def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: s
     they were: nothing in the text tells one outlet from two."""
     if pattern not in _JOINABLE:
         return None
+    text = reading.text
     if pattern is _NAME_REPORTED:
         joint = _AND_BEFORE.search(text, max(0, m.start("name") - 80), m.start("name"))
         if not joint:
@@ -357,7 +356,7 @@ def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: s
         other = _trim_name(joint.group("other"))
         whole = f"{matched} {joint['and']} {other}"
         phrase = text[m.start():joint.end()]
-    if not other or other.lower() in _PLACES or matched.lower() in _PLACES or _a_person(other, phrase, text):
+    if not other or other.lower() in _PLACES or matched.lower() in _PLACES or reading.a_person(other, phrase):
         return None  # "Oregon and Texas reported", "Robert Costa and Philip Rucker reported"
     if _a_body(other) or _a_body(whole):
         return [] if not _strong_outlet(matched) else None  # but "President Trump and CNN reported": CNN
@@ -371,11 +370,38 @@ def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, text: s
     return both if _looks_like_outlet(other) and (_strong_outlet(other) or _strong_outlet(matched)) else None
 
 
+class _Reading:
+    """One text's credit search: the names it has credited, and what the whole text says of a
+    name (a person's? quoted?), asked once however often the name recurs: a page that repeats a
+    line thousands of times would otherwise be read once per line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: set[str] = set()
+        self._people: set[str] | None = None
+        self._persons: dict[tuple[str, str], bool] = {}
+        self._speakers: dict[str, bool] = {}
+
+    def people(self) -> set[str]:
+        if self._people is None:  # found only when a name needs it: most texts credit no one
+            self._people = _people(self.text)
+        return self._people
+
+    def a_person(self, name: str, phrase: str) -> bool:
+        if (name, phrase) not in self._persons:
+            self._persons[name, phrase] = _a_person(name, phrase, self.text)
+        return self._persons[name, phrase]
+
+    def speaks(self, name: str) -> bool:
+        if name not in self._speakers:
+            self._speakers[name] = _speaks(name, self.text)
+        return self._speakers[name]
+
+
 def find_attributions(text: str) -> list[tuple[str, str]]:
     """(credited name, the phrase that credits it) for each credit line in the text."""
     found: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    people = cache(partial(_people, text))  # found only when a name needs it: most texts credit no one
+    reading = _Reading(text)
     for pattern, needs in zip(_ATTRIBUTION_PATTERNS, _PATTERN_NEEDS, strict=True):
         if not any(word in text for word in needs):
             continue
@@ -383,16 +409,17 @@ def find_attributions(text: str) -> list[tuple[str, str]]:
             matched = _outlet_of_desk(m.group("name"))
             if not matched or _names_no_outlet(pattern, m, matched, text):
                 continue
-            joined = _conjoined(pattern, m, matched, text)
+            joined = _conjoined(pattern, m, matched, reading)
             for name, phrase in joined if joined is not None else [(matched, m.group(0))]:
-                found += _credits_in(pattern, m, name, phrase, text, seen, people)
+                found += _credits_in(pattern, m, name, phrase, reading)
     return found
 
 
-def _credits_in(pattern: re.Pattern[str], m: re.Match[str], matched: str, phrase: str, text: str,
-                seen: set[str], people: Callable[[], set[str]]) -> list[tuple[str, str]]:
-    """The credits one matched name gives, once checked against the text; `seen` grows by them."""
+def _credits_in(pattern: re.Pattern[str], m: re.Match[str], matched: str, phrase: str,
+                reading: _Reading) -> list[tuple[str, str]]:
+    """The credits one matched name gives, once checked against the text; `reading.seen` grows by them."""
     found: list[tuple[str, str]] = []
+    text, seen = reading.text, reading.seen
     names = _names(matched)
     broadcaster = len(names) == 2 and (names[0].isupper() or _OUTLET_VOCABULARY.search(names[0]))
     if broadcaster and _SHOW_TITLE.match(text, m.end("name")):
@@ -404,10 +431,10 @@ def _credits_in(pattern: re.Pattern[str], m: re.Match[str], matched: str, phrase
         lower = name.lower()
         if lower in _NOT_OUTLETS or lower in CALENDAR_KEYS or len(name) > 60 or lower in seen or _a_place(name, m, text):
             continue  # no one named; a day ("told Wednesday", "Friday's indictment"); a place
-        kept = _without_people(name, people())  # "told Trump": a person the text names by title
-        if not kept or kept.lower() in seen or _speaks(kept, text):
+        kept = _without_people(name, reading.people())  # "told Trump": a person the text names by title
+        if not kept or kept.lower() in seen or reading.speaks(kept):
             continue
-        if pattern not in _SIGN_OFFS and _a_person(kept, phrase, text):
+        if pattern not in _SIGN_OFFS and reading.a_person(kept, phrase):
             continue  # "told Sean Hannity"; "(via Ed Morrissey)" credits the blogger's post
         credit = phrase[:len(phrase) - len(name)] + kept if kept != name and phrase.endswith(name) else phrase
         seen.add(kept.lower())
