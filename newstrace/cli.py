@@ -150,12 +150,17 @@ def _print_comparison(c: Comparison) -> None:
 @aliases_option
 def compare_cmd(a: str, b: str, as_json: bool, db: str | None, aliases: tuple[str, ...]) -> None:
     """Compare two articles (file paths or stored ids): relation, direction and edits."""
-    with Corpus(db, _aliases(aliases)) as corpus:
-        try:
-            result = compare(a, b, corpus.aliases, corpus.store)
-        except (LookupError, ValueError) as e:
-            raise click.ClickException(str(e)) from None
-        stored = corpus.lineage(result.source), corpus.lineage(result.derived)
+    table = _aliases(aliases)
+    stored: tuple[Lineage | None, Lineage | None] = (None, None)
+    try:
+        if not Path(db or default_db_path()).exists():  # two files need no store: none is made
+            result = compare(a, b, table)
+        else:
+            with Corpus(db, table) as corpus:
+                result = compare(a, b, corpus.aliases, corpus.store)
+                stored = corpus.lineage(result.source), corpus.lineage(result.derived)
+    except (LookupError, ValueError) as e:
+        raise click.ClickException(str(e)) from None
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -189,7 +194,7 @@ def _describe(x: Lineage, corpus: Corpus) -> dict[str, Any]:
 @db_option
 def trace(article_id: str, as_json: bool, limit: int, db: str | None) -> None:
     """An article's lineage: its origin, its source, its siblings and derivatives."""
-    with Corpus(db) as corpus:
+    with Corpus(_existing_store(db)) as corpus:
         try:
             t = corpus.trace(article_id)
         except LookupError as e:

@@ -172,6 +172,18 @@ def test_env_var_names_the_store(tmp_path, monkeypatch):
     assert r.exit_code == 0 and (tmp_path / "env.db").exists()
 
 
+def test_reading_commands_make_no_store(tmp_path):
+    """`compare` of two files needs no store, and `trace` reads one: neither leaves an empty
+    newstrace.db behind where there was none."""
+    db = tmp_path / "none.db"
+    r = CliRunner().invoke(main, ["compare", str(RT), str(IRAN_DAILY), "--db", str(db)])
+    assert r.exit_code == 0 and "relation:  rewrite" in r.output and not db.exists(), r.output
+    r = CliRunner().invoke(main, ["compare", str(RT), "S-s00-rt", "--db", str(db)])
+    assert r.exit_code != 0 and "no such file, and no stored article with this id" in r.output and not db.exists()
+    r = CliRunner().invoke(main, ["trace", "S-s00-rt", "--db", str(db)])
+    assert r.exit_code != 0 and "no store here" in r.output and not db.exists(), r.output
+
+
 @pytest.mark.parametrize("late", [
     {"S-s00-irandaily", "S-s00-ftribune"},
     # A-s15-a4 shares 7 words of prose with A-s15-a7, its one link to a story: 24 phrases spread
