@@ -71,6 +71,8 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
         total = corpus.store.count()
     click.echo(f"{report.added} articles added ({report.seen - report.added} already stored), "
                f"{len(report.problems)} problems; {total} in {db or default_db_path()}")
+    if report.problems and not report.seen:
+        sys.exit(1)  # nothing could be read: a script must not go on as if it had been
 
 
 @main.command()

@@ -172,6 +172,18 @@ def test_env_var_names_the_store(tmp_path, monkeypatch):
     assert r.exit_code == 0 and (tmp_path / "env.db").exists()
 
 
+def test_ingest_fails_when_nothing_could_be_read(tmp_path):
+    """A bad file among good ones is reported and the rest goes on (exit 0); when every path
+    given fails, the exit status says so."""
+    db = str(tmp_path / "s.db")
+    r = CliRunner().invoke(main, ["ingest", str(tmp_path / "missing.txt"), "--db", db])
+    assert r.exit_code == 1 and "missing.txt: no such file or folder" in r.output, r.output
+    r = CliRunner().invoke(main, ["ingest", str(tmp_path / "missing.txt"), str(RT), "--db", db])
+    assert r.exit_code == 0 and "1 articles added" in r.output, r.output
+    r = CliRunner().invoke(main, ["ingest", str(RT), "--db", db])  # read, though already stored
+    assert r.exit_code == 0 and "(1 already stored)" in r.output, r.output
+
+
 def test_reading_commands_make_no_store(tmp_path):
     """`compare` of two files needs no store, and `trace` reads one: neither leaves an empty
     newstrace.db behind where there was none."""
