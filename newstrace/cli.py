@@ -85,8 +85,11 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
 
     When few articles were added since the last run, only they are looked up and only the stories
     they join are rebuilt; --full forces the corpus-wide pass."""
-    with Corpus(db, _aliases(aliases)) as corpus, tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
-        result = corpus.analyze(progress=bar.update, workers=workers, full=full)
+    with Corpus(_existing_store(db), _aliases(aliases)) as corpus:
+        if not corpus.store.count():
+            raise click.ClickException(f"{corpus.store.path}: no articles to analyze (run `newstrace ingest` first)")
+        with tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
+            result = corpus.analyze(progress=bar.update, workers=workers, full=full)
     lineages = result.lineages
     derived = sum(x.relation in {"copy", "rewrite", "partial"} for x in lineages)
     multi = {x.lineage for x in lineages if x.relation != "independent"}

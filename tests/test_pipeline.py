@@ -192,8 +192,13 @@ def test_reading_commands_make_no_store(tmp_path):
     assert r.exit_code == 0 and "relation:  rewrite" in r.output and not db.exists(), r.output
     r = CliRunner().invoke(main, ["compare", str(RT), "S-s00-rt", "--db", str(db)])
     assert r.exit_code != 0 and "no such file, and no stored article with this id" in r.output and not db.exists()
-    r = CliRunner().invoke(main, ["trace", "S-s00-rt", "--db", str(db)])
-    assert r.exit_code != 0 and "no store here" in r.output and not db.exists(), r.output
+    for args in (["trace", "S-s00-rt"], ["analyze"]):
+        r = CliRunner().invoke(main, [*args, "--db", str(db)])
+        assert r.exit_code != 0 and "no store here" in r.output and not db.exists(), r.output
+    # a store with nothing in it: analyze says what to do first
+    CliRunner().invoke(main, ["ingest", str(tmp_path / "missing.txt"), "--db", str(db)])
+    r = CliRunner().invoke(main, ["analyze", "--db", str(db)])
+    assert r.exit_code != 0 and "no articles to analyze (run `newstrace ingest` first)" in r.output, r.output
 
 
 @pytest.mark.parametrize("late", [
