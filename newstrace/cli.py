@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from newstrace.align.edits import counted
 from newstrace.api import Corpus, compare
-from newstrace.export import GRAPH_FORMATS, TABLE_FORMATS, write_graph, write_rows
+from newstrace.export import DERIVED, GRAPH_FORMATS, TABLE_FORMATS, write_graph, write_rows
 from newstrace.ingest import IngestProblem
 from newstrace.model import Comparison, Lineage
 from newstrace.normalize import AliasTable
@@ -91,8 +91,8 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
         with tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
             result = corpus.analyze(progress=bar.update, workers=workers, full=full)
     lineages = result.lineages
-    derived = sum(x.relation in {"copy", "rewrite", "partial"} for x in lineages)
-    multi = {x.lineage for x in lineages if x.relation != "independent"}
+    derived = sum(x.relation in DERIVED for x in lineages)
+    multi = {x.lineage for x in lineages if x.relation in DERIVED}  # a lone copy of an absent text too
     click.echo(f"{len(lineages)} articles, {result.candidates} candidate pairs, "
                f"{len(multi)} lineages with reuse, {derived} derived articles, "
                f"{len({x.story for x in lineages})} stories")
