@@ -311,7 +311,7 @@ def _a_place(name: str, m: re.Match[str], text: str) -> bool:
 
 # a name joined to another by "and": "Reuters and AP reported", "according to the Globe and Mail",
 # "the Department of Health and Human Services reported" (read backwards from the name, or on from it)
-_AND_BEFORE = re.compile(rf"(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*){_SPACE}(?P<and>and|&){_SPACE}"
+_AND_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*){_SPACE}(?P<and>and|&){_SPACE}"
                          rf"(?P<the>[Tt]he{_SPACE})?$")
 _AND_AFTER = re.compile(rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?(?P<other>{_NAME_AFTER})")
 _JOINABLE = (_NAME_REPORTED, _ATTRIBUTION_PATTERNS[1])  # "X reported", "according to X"
