@@ -304,6 +304,7 @@ CREDITS = [
     ("The Washington Post and The New York Times reported Friday that", ["Washington Post", "New York Times"]),
     ("he told the Financial Times and the Guardian that", ["Financial Times", "Guardian"]),
     ("The Globe and Mail reported that", ["Globe and Mail"]),
+    ("A year earlier, Canada's Globe and Mail newspaper reported that", ["Globe and Mail"]),
     ("according to U.S. News & World Report, the", ["U.S. News & World Report"]),
 ]
 # texts that credit no outlet: a body that speaks, a person, a place, a name that qualifies

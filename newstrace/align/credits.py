@@ -311,10 +311,11 @@ def _a_place(name: str, m: re.Match[str], text: str) -> bool:
 
 # a name joined to another by "and": "Reuters and AP reported", "according to the Globe and Mail",
 # "the Department of Health and Human Services reported" (read backwards from the name, or on from it)
-_AND_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*){_SPACE}(?P<and>and|&){_SPACE}"
-                         rf"(?P<the>[Tt]he{_SPACE})?$")
+_AND_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*)"
+                         rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?$")
 _AND_AFTER = re.compile(rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?(?P<other>{_NAME_AFTER})")
 _JOINABLE = (_NAME_REPORTED, _ATTRIBUTION_PATTERNS[1])  # "X reported", "according to X"
+_PLACE_OWNS = re.compile(r"([\w.-]+)['’]s\s+")
 
 
 def _strong_outlet(name: str) -> bool:
@@ -347,8 +348,11 @@ def _conjoined(pattern: re.Pattern[str], m: re.Match[str], matched: str, reading
         if not joint:
             return None
         other = _trim_name(joint.group("other"))
-        whole = f"{other} {joint['and']} {matched}"
         phrase = text[joint.start("other") + joint.group("other").find(other):m.end()]
+        owner = _PLACE_OWNS.match(other)
+        if owner and owner.group(1).lower() in _PLACES:
+            other = other[owner.end():]  # "Canada's Globe and Mail": the Globe and Mail
+        whole = f"{other} {joint['and']} {matched}"
     else:
         joint = _AND_AFTER.match(text, m.end("name"))
         if not joint:
