@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -48,7 +49,6 @@ def peak_memory(cmd: list[str], every: float = 0.2, capture: bool = False) -> tu
     peak, processes = 0, 0
     out: list[str] = []
     if capture:  # read as it comes, so a full pipe never stalls the command
-        import threading
         reader = threading.Thread(target=lambda: out.append(p.stdout.read() if p.stdout else ""))
         reader.start()
     while p.poll() is None:

@@ -68,9 +68,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
         for note in report.problems:
             if "already stored" in note:
                 tqdm.write(note, file=sys.stderr)
-        total = corpus.store.count()
+        total, where = corpus.store.count(), corpus.store.path
     click.echo(f"{report.added} articles added ({report.seen - report.added} already stored), "
-               f"{len(report.problems)} problems; {total} in {db or default_db_path()}")
+               f"{len(report.problems)} problems; {total} in {where}")
     if report.problems and not report.seen:
         sys.exit(1)  # nothing could be read: a script must not go on as if it had been
 

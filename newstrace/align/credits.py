@@ -58,9 +58,10 @@ _SIGN_OFFS = (
                rf"(?:material|content|reports|wires?)\b)|(?<=\()via)\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
     re.compile(rf"{_MATERIAL_FROM}\s+(?:[Tt]he\s+)?{_NAME_AFTER},?\s+and\s+(?:[Tt]he\s+)?(?P<name>{_NAME_AFTER})"),
 )
+_CUE_NAME = re.compile(rf"{_CUE}(?P<name>{_NAME_AFTER})")  # "according to Reuters", "told CNN"
 _ATTRIBUTION_PATTERNS = [
     _NAME_REPORTED,
-    re.compile(rf"{_CUE}(?P<name>{_NAME_AFTER})"),
+    _CUE_NAME,
     re.compile(rf"{_CUE}(?:[A-Z][\w.'’-]*\s+){{1,3}}{_OUTLET_KIND}\s+(?:the\s+)?{_NOT_A_NAME}(?P<name>{_NAME_AFTER})"),
     re.compile(rf"\b(?:the\s+)?(?P<name>{_NAME})\s+contributed to this report"),
     # "Associated Press writer Darlene Superville in Washington contributed to this report": the
@@ -314,7 +315,7 @@ def _a_place(name: str, m: re.Match[str], text: str) -> bool:
 _AND_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<other>{_WORD}(?:{_SPACE}(?:{_WORD}|of|for|de|al|el))*)"
                          rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?$")
 _AND_AFTER = re.compile(rf"{_SPACE}(?P<and>and|&){_SPACE}(?P<the>[Tt]he{_SPACE})?(?P<other>{_NAME_AFTER})")
-_JOINABLE = (_NAME_REPORTED, _ATTRIBUTION_PATTERNS[1])  # "X reported", "according to X"
+_JOINABLE = (_NAME_REPORTED, _CUE_NAME)  # "X and Y reported", "according to X and Y"
 _PLACE_OWNS = re.compile(r"([\w.-]+)['’]s\s+")
 
 
