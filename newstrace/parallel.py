@@ -6,7 +6,9 @@ Shared by the per-article and per-pair stages of `analyze` and by `ingest`'s pag
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
@@ -32,7 +34,7 @@ def run_in_order(fn: Callable[..., R], jobs: Iterable[tuple[Any, ...]], workers:
     # would share, then slowly copy, the whole corpus this process holds.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread_each) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
         pending: list[Future[R]] = []
         for job in jobs:
             pending.append(pool.submit(fn, *job))
@@ -54,11 +56,22 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _one_thread_each() -> None:
-    """Workers are the parallelism: a BLAS thread pool in each would fight them for the cores."""
+def _start_worker() -> None:
+    """Workers are the parallelism: a BLAS thread pool in each would fight them for the cores.
+    And a worker goes when the process that started it does: a pool's workers wait on a queue
+    they hold both ends of, so an `analyze` killed (SIGKILL, out of memory) would leave them
+    waiting, each holding its cache of prepared articles, until the machine is restarted."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready when the parent has gone
+    os._exit(1)
 
 
 def default_workers() -> int:

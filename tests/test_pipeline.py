@@ -1,6 +1,7 @@
 """The whole pipeline on real labelled text, and resuming an interrupted analysis."""
 
 import json
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -378,3 +379,48 @@ def test_incremental_analyze_keeps_stories_within_a_month_as_a_full_run_does(tmp
         full.analyze(workers=1)
         assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)
         assert full.lineage("b").story == full.lineage("a").story != full.lineage("c").story
+
+
+_POOL = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from newstrace.parallel import run_in_order
+from pid_after_a_while import pid_after_a_while
+results = run_in_order(pid_after_a_while, ((k,) for k in range(1000)), workers=2)
+print(*sorted({next(results) for _ in range(8)}), flush=True)
+time.sleep(120)  # the pool is open, its workers waiting for more jobs, when this process is killed
+"""
+
+
+def test_workers_go_when_the_process_that_started_them_is_killed(tmp_path):
+    """`analyze` killed (SIGKILL, the out-of-memory killer) must not leave its workers waiting
+    forever, each with its cache of prepared articles: on AllSides, 0.7 GB each per kill."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    (tmp_path / "pid_after_a_while.py").write_text(
+        "import os, time\n\ndef pid_after_a_while(k):\n    time.sleep(0.05)\n    return os.getpid()\n")
+    child = subprocess.Popen([sys.executable, "-c", _POOL, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        workers = [int(x) for x in child.stdout.readline().split()]
+        assert len(workers) == 2 and child.pid not in workers
+        assert all(os.path.exists(f"/proc/{w}") for w in workers)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(w) for w in workers)
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
