@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 from tqdm import tqdm
@@ -64,7 +64,11 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
             else:
                 bar.update(1)
 
-        report = corpus.ingest(paths, on_item=on_item, workers=workers)
+        try:
+            report = corpus.ingest(paths, on_item=on_item, workers=workers)
+        except KeyboardInterrupt:
+            _interrupted(f"{corpus.store.count()} articles are stored; run the same `newstrace ingest` again to "
+                         "go on (what is stored already is not added twice)")
         for note in report.problems:
             if "already stored" in note:
                 tqdm.write(note, file=sys.stderr)
@@ -88,8 +92,12 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
     with Corpus(_existing_store(db), _aliases(aliases)) as corpus:
         if not corpus.store.count():
             raise click.ClickException(f"{corpus.store.path}: no articles to analyze (run `newstrace ingest` first)")
-        with tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
-            result = corpus.analyze(progress=bar.update, workers=workers, full=full)
+        try:
+            with tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
+                result = corpus.analyze(progress=bar.update, workers=workers, full=full)
+        except KeyboardInterrupt:
+            _interrupted(f"{corpus.store.count('pairs')} judged pairs are stored; run `newstrace analyze` again "
+                         "to go on from there")
     lineages = result.lineages
     derived = sum(x.relation in DERIVED for x in lineages)
     multi = {x.lineage for x in lineages if x.relation in DERIVED}  # a lone copy of an absent text too
@@ -98,6 +106,12 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
                f"{len({x.story for x in lineages})} stories")
     if result.seconds:
         click.echo("seconds: " + ", ".join(f"{k} {v}" for k, v in result.seconds.items()), err=True)
+
+
+def _interrupted(what_is_kept: str) -> NoReturn:
+    """Ctrl-C: say what was kept and how to go on, not a traceback or click's bare "Aborted!"."""
+    click.echo(f"\ninterrupted: {what_is_kept}.", err=True)
+    sys.exit(130)
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -424,3 +424,17 @@ def _running(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_ctrl_c_says_what_is_kept_and_how_to_go_on(tmp_path, monkeypatch):
+    db = str(tmp_path / "t.db")
+    assert CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", db]).exit_code == 0
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    for command, method in ((["analyze"], "analyze"), (["ingest", str(DEV / "articles.jsonl")], "ingest")):
+        monkeypatch.setattr(Corpus, method, interrupted)
+        r = CliRunner().invoke(main, [*command, "--db", db])
+        assert r.exit_code == 130 and "interrupted: " in r.output and "again" in r.output, r.output
+    assert "2 articles are stored" in r.output
