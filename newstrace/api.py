@@ -160,7 +160,7 @@ class Corpus:
 
     def _analyze_increment(self, new_ids: list[str]) -> Analysis:
         if not new_ids:
-            return Analysis([], [], 0)
+            return Analysis([], [], 0, new=0)
         new = [a for a in map(self.store.article, new_ids) if a is not None]
         related: set[str] = set()
         for a in new:
@@ -208,7 +208,7 @@ class Corpus:
         lineages = [replace(x, story=story_of[node(x.id)], lineage=f"{story_of[node(x.id)]}/{x.origin}") for x in rebuilt]
         self.store.update_lineages(lineages)
         self.store.mark_analysed(new_ids)
-        return Analysis(lineages, verdicts, len(pairs), found)
+        return Analysis(lineages, verdicts, len(pairs), found, new=len(new_ids))
 
     def article(self, article_id: str) -> Article | None:
         return self.store.article(article_id)

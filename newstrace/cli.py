@@ -98,10 +98,16 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
         except KeyboardInterrupt:
             _interrupted(f"{corpus.store.count('pairs')} judged pairs are stored; run `newstrace analyze` again "
                          "to go on from there")
-    lineages = result.lineages
+        lineages = result.lineages
+        if result.new is not None:  # only the new articles were looked up: say so, then sum up the store
+            click.echo(f"{result.new} new articles: {result.candidates} candidate pairs, the lineages of "
+                       f"{len(lineages)} articles rebuilt" if result.new else
+                       "nothing new since the last analyze (--full runs it all again)")
+            lineages = corpus.store.lineages()
     derived = sum(x.relation in DERIVED for x in lineages)
     multi = {x.lineage for x in lineages if x.relation in DERIVED}  # a lone copy of an absent text too
-    click.echo(f"{len(lineages)} articles, {result.candidates} candidate pairs, "
+    pairs = f", {result.candidates} candidate pairs" if result.new is None else " in the store"
+    click.echo(f"{len(lineages)} articles{pairs}, "
                f"{len(multi)} lineages with reuse, {derived} derived articles, "
                f"{len({x.story for x in lineages})} stories")
     if result.seconds:

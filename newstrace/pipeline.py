@@ -49,6 +49,7 @@ class Analysis:
     candidates: int
     credits: dict[str, frozenset[str]] = field(default_factory=dict)  # outlets each text credits
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
+    new: int | None = None  # an incremental run: the articles added since the last one (`lineages`: those rebuilt)
 
 
 def credited_outlets(article: Article, names: tuple[str, ...] | None = None) -> frozenset[str]:

@@ -103,6 +103,10 @@ def test_cli_end_to_end(tmp_path, dev):
     assert "109 articles added" in r.output
     r = run(main, ["analyze", "--db", db])
     assert r.exit_code == 0 and "candidate pairs" in r.output
+    full = r.output.split("candidate pairs, ")[1].split("\n")[0]  # lineages with reuse, derived, stories
+    # run again: nothing new, said so, and the store summed up as it stands
+    r = run(main, ["analyze", "--db", db])
+    assert r.output.startswith("nothing new since the last analyze") and f"109 articles in the store, {full}" in r.output
     r = run(main, ["compare", str(RT), str(IRAN_DAILY), "--json", "--db", db])
     d = json.loads(r.output)
     assert d["relation"] == "rewrite" and d["source"] == str(RT) and d["derived"] == str(IRAN_DAILY)
