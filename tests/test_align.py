@@ -768,3 +768,22 @@ def test_a_wire_update_with_new_figures_is_a_reuse_and_next_weeks_report_is_not(
     c = compare_articles(_article("a", first, "2024-03-04"), _article("b", update, "2024-03-11"))
     assert c.relation == "independent" and any("template" in e for e in c.evidence), (c.relation, c.evidence)
     assert compare_articles(_article("a", first, "2024-03-04"), _article("b", elsewhere, "2024-03-04")).relation == "independent"
+
+
+def test_a_translation_compared_is_said_to_be_out_of_reach_not_just_independent(dev_articles):
+    """`compare` reads wording: an Arabic translation of a Reuters text shares none of it. The
+    result says the languages differ, by the data's `lang` or else by the script, so the user
+    does not read "independent" as "not derived"."""
+    from newstrace.normalize import writing_system
+
+    gap = "different languages (ar and en)"
+    c = compare_articles(dev_articles["S-s00-slaati"], dev_articles["S-s00-reutersblog"])
+    assert c.relation == "independent" and any(gap in e for e in c.evidence), c.evidence
+    # no language stated: the script tells
+    ru = Article("ru", "Российские самолёты уничтожили колонну боевиков у Дейр-эз-Зора, сообщило министерство.")
+    en = Article("en", "Russian jets destroyed a column of fighters near Deir ez-Zor, the ministry said on Monday.")
+    assert writing_system(ru.text) == "CYRILLIC" and writing_system("12, 13.") is None
+    assert any("(Cyrillic and Latin script)" in e for e in compare_articles(ru, en).evidence)
+    # one language, nothing shared: independent, and nothing said of languages
+    other = Article("en2", "The harbour reopened on Friday after the storm, and ferries resumed their crossings.")
+    assert not any("languages" in e for e in compare_articles(en, other).evidence)

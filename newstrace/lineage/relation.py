@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from newstrace.align import align, find_attributions, find_edits, furniture, template_fill
 from newstrace.lineage.outlets import credited, identities, is_wire, prints_name
 from newstrace.model import Alignment, Article, Comparison, Edits, SetAside, day_number
-from newstrace.normalize import AliasTable, Document, prepare
+from newstrace.normalize import AliasTable, Document, prepare, writing_system
 
 # Share of the derived text's prose that the source accounts for, for each relation.
 COPY_COVERAGE = 0.5  # texts are often truncated excerpts: half of a copy may be all we see
@@ -147,6 +147,18 @@ def direction(a: Prepared, b: Prepared, aln: Alignment) -> tuple[float, list[str
     return score, evidence
 
 
+def language_gap(a: Article, b: Article) -> str | None:
+    """How two texts' languages differ ("ar and en", "Arabic and Latin script"), when they do:
+    by the languages the data states, else by the scripts the texts are written in."""
+    la, lb = ((x.lang or "").split("-")[0].split("+")[0].lower() for x in (a, b))
+    if la and lb and la != lb:
+        return f"{la} and {lb}"
+    sa, sb = writing_system(a.text), writing_system(b.text)
+    if sa and sb and sa != sb:
+        return f"{sa.title()} and {sb.title()} script"
+    return None
+
+
 def _set_aside(aln: Alignment, sides: tuple[set[int], set[int]], why: str) -> list[SetAside]:
     """The aligned pairs among the sentences `furniture` or `template_fill` found on each side."""
     return [SetAside(x.a, x.b, x.similarity, why) for x in aln.links if x.a in sides[0] and x.b in sides[1]]
@@ -187,13 +199,18 @@ def compare_prepared(a: Prepared, b: Prepared, name_a: str | None = None, name_b
         set_aside = [SetAside(x.b, x.a, x.similarity, x.why) for x in set_aside]
     relation, score = classify(aln.b_coverage, aln.a_coverage, aln.verbatim, aln.shared_prose_tokens,
                                aln.b_paraphrase, (aln.shared_quotes, aln.shared_quote_tokens))
+    evidence = evidence or ["no evidence of direction: the first text is taken as the source"]
+    gap = language_gap(a.article, b.article) if explain and relation == "independent" else None
+    if gap:
+        evidence = [*evidence, f"the two texts are in different languages ({gap}): newstrace compares wording, "
+                    "so a translation of one into the other is not found (cross-lingual reuse is not detected)"]
     edits = find_edits(src.doc, der.doc, aln, src.article.text, der.article.text, _sides(set_aside)) if explain else None
     return Comparison(
         relation=relation,
         score=score,
         source=names[0],
         derived=names[1],
-        evidence=evidence or ["no evidence of direction: the first text is taken as the source"],
+        evidence=evidence,
         alignment=aln,
         edits=edits if edits is not None else Edits(),
         direction_confidence=abs(dscore),

@@ -230,6 +230,17 @@ NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&"})
 ACRONYM_NAME_WORDS = 12
 
 
+def writing_system(text: str, sample: int = 2000) -> str | None:
+    """The script most of a text's first letters are written in, by their Unicode names (LATIN,
+    ARABIC, CYRILLIC, CJK, BENGALI, ...); None when it has no letters. A text's wording can be
+    compared with another's only in one script: what tells `compare` a translation is out of reach."""
+    counts: dict[str, int] = {}
+    for ch in islice((c for c in text if c.isalpha()), sample):
+        script = unicodedata.name(ch, "?").split(" ", 1)[0]
+        counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def acronym(word: str) -> str | None:
     """The word if it is printed as an acronym (NHS, DHS, UN; NHS's: NHS), else None."""
     word = re.sub(r"['’]s$", "", word)
