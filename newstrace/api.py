@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import LinkDegrees, Stories, build_lineages, date_span, story_links
+from newstrace.lineage.build import LinkDegrees, PairVerdict, build_lineages, join_stories
 from newstrace.lineage.outlets import article_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
@@ -172,43 +172,46 @@ class Corpus:
         hashes = {x: self.store.text_hash_of(x) for x in by_id}
         verdicts = judge_pairs(by_id, pairs, self.aliases)
         self.store.save_verdicts([(a, b, v) for (a, b), v in zip(pairs, verdicts, strict=True)], hashes)
-        # rebuild the lineages the new pairs touch (whole: a new link may join two of them) ...
+        # rebuild the lineages the new pairs touch (whole: a new link may join two of them)
         touched = {x for pair in pairs for x in pair} | set(new_ids)
         members = set(touched)
         for lineage_id in {b.lineage for b in map(self.store.lineage_of, touched) if b is not None}:
             members.update(m.id for m in self.store.lineage_members(lineage_id))
-        before = {x: self.store.lineage_of(x) for x in members}
         arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
         credits = self.store.credits_of(members)
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
         self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
-        # how many texts each shares passages with, over the whole store, as a full run counts
-        degrees = LinkDegrees.of(self.store.verdicts_touching(members))
+        # every stored verdict: how many texts each shares passages with, counted over the whole
+        # store as a full run counts them, and the links stories are grown from
+        everything = self.store.verdicts()
+        degrees = LinkDegrees.of(everything)
         rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, degrees)
-        # ... then join the stories the new links connect, named as a full run names them (after
-        # their smallest member id), renaming the stored rows of the stories that merged
-        def node(x: str) -> str:
-            b = before.get(x) or self.store.lineage_of(x)
-            return b.story if b is not None else f"story-{x}"
-
-        fresh = {f"story-{a.id}": a.date for a in new}  # a new text's own story, not stored yet
-        stories = Stories({s: date_span([*self.store.story_dates(s), fresh.get(s)]) for s in {node(x) for x in members}})
-        groups: dict[str, list[str]] = defaultdict(list)
-        for x in rebuilt:
-            groups[x.lineage].append(node(x.id))
-        for g in groups.values():
-            for y in g[1:]:
-                stories.join(g[0], y, force=True)
-        for v in story_links(verdicts, degrees, by_id):
-            stories.join(node(v.source), node(v.derived))
-        story_of = stories.story_of()
-        for was, now in story_of.items():
-            if was != now:
-                self.store.rename_story(was, now)
-        lineages = [replace(x, story=story_of[node(x.id)], lineage=f"{story_of[node(x.id)]}/{x.origin}") for x in rebuilt]
-        self.store.update_lineages(lineages)
+        lineages = self._regrow_stories(rebuilt, everything, degrees)
         self.store.mark_analysed(new_ids)
         return Analysis(lineages, verdicts, len(pairs), found, new=len(new_ids))
+
+    def _regrow_stories(self, rebuilt: list[Lineage], verdicts: list[PairVerdict], degrees: LinkDegrees) -> list[Lineage]:
+        """The rebuilt lineages in place of the stored ones, then every story grown again from
+        every stored verdict as a full run grows them (lineages first, then links strongest first,
+        none spanning more than 30 days), so that which texts came first does not decide what a
+        story holds. No text is read: a second or two for AllSides' 37,554 articles and 65,263 pairs.
+        Stores the rows whose story changed and the rebuilt ones; returns the rebuilt ones."""
+        mine = {x.id: x for x in rebuilt}
+        rows = [mine.get(x.id, x) for x in self.store.lineages()]
+        stored = {x.id for x in rows}
+        rows += [x for x in rebuilt if x.id not in stored]  # new articles: no row yet
+        groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
+        for x in rows:  # a rebuilt lineage's id was made before its story was known: keep them apart
+            groups[(x.id in mine, x.lineage)].append(x.id)
+        headers = self.store.headers()
+        story_of = join_stories(list(headers), verdicts, groups.values(), degrees, headers)
+        changed = []
+        for x in rows:
+            story = f"story-{story_of[x.id]}"
+            if x.id in mine or story != x.story:
+                changed.append(replace(x, story=story, lineage=f"{story}/{x.origin}"))
+        self.store.update_lineages(changed)
+        return [x for x in changed if x.id in mine]
 
     def article(self, article_id: str) -> Article | None:
         return self.store.article(article_id)

@@ -385,6 +385,35 @@ def test_incremental_analyze_keeps_stories_within_a_month_as_a_full_run_does(tmp
         assert full.lineage("b").story == full.lineage("a").story != full.lineage("c").story
 
 
+
+def test_incremental_analyze_grows_stories_as_a_full_run_does_whatever_came_first(tmp_path):
+    """A full run joins lineages first, then links strongest first, each within 30 days. Stored
+    first, A (Jan 1) and C (Jan 26) share one sentence: one story. B (Feb 10), a copy of C, comes
+    later: a full run puts B with C first, and A, 40 days from B, apart. Joining B's lineage to the
+    story C had, as stored stories once were, made one story of 40 days."""
+    import random
+
+    from newstrace.model import Article
+
+    rng = random.Random(5)
+    shared = _sentences(rng, 1)
+    c_text = f"{_sentences(rng, 3)}\n\n{shared}\n\n{_sentences(rng, 3)}"
+    early = [Article(id="a", text=f"{_sentences(rng, 3)}\n\n{shared}\n\n{_sentences(rng, 3)}", outlet="A",
+                     date="2020-01-01"),
+             Article(id="c", text=c_text, outlet="C", date="2020-01-26")]
+    late = Article(id="b", text=c_text, outlet="B", date="2020-02-10")
+    with Corpus(tmp_path / "inc.db") as inc, Corpus(tmp_path / "full.db") as full:
+        inc.store.add_articles(early)
+        inc.analyze(workers=1)
+        assert inc.lineage("a").story == inc.lineage("c").story and inc.lineage("a").lineage != inc.lineage("c").lineage
+        inc.store.add_articles([late])
+        inc.analyze(workers=1)
+        full.store.add_articles([*early, late])
+        full.analyze(workers=1)
+        assert full.lineage("b").lineage == full.lineage("c").lineage and full.lineage("a").story != full.lineage("c").story
+        assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)
+
+
 _POOL = """
 import sys, time
 sys.path.insert(0, sys.argv[1])

@@ -208,7 +208,7 @@ def build_lineages(
     members: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         members[lineage_of[i]].append(i)
-    story_of = _join_stories(ids, verdicts, members.values(), degrees, by_id)
+    story_of = join_stories(ids, verdicts, members.values(), degrees, by_id)
     edges: dict[str, list[PairVerdict]] = defaultdict(list)
     for v in verdicts:
         if lineage_of[v.source] == lineage_of[v.derived] and (_is_core(v) or _is_attach(v)):
@@ -249,7 +249,7 @@ def _join_lineages(ids: Sequence[str], verdicts: Sequence[PairVerdict], degrees:
     return {i: lineage_uf.find(i) for i in ids}
 
 
-def _join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]],
+def join_stories(ids: Sequence[str], verdicts: Sequence[PairVerdict], lineages: Iterable[list[str]],
                   degrees: LinkDegrees, by_id: Mapping[str, Article]) -> dict[str, str]:
     """Each article's story, named by its smallest member id: its lineage, joined with the
     lineages it shares prose or a quote with, strongest links first, as long as the story spans

@@ -122,6 +122,13 @@ class Store:
         for row in self.db.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article(row)
 
+    def headers(self) -> dict[str, Article]:
+        """Every article without its text (empty), in store order: the id, outlet, URL and date
+        that stories are grown from, for a fraction of the memory the texts would take."""
+        return {r["id"]: Article(r["id"], "", title=r["title"], url=r["url"], outlet=r["outlet"], date=r["date"],
+                                 lang=r["lang"], path=r["path"])
+                for r in self.db.execute("SELECT id, title, url, outlet, date, lang, path FROM articles ORDER BY rowid")}
+
     def first_copies(self) -> Iterator[Article]:
         """The first texts of lineages whose origin is not stored (each a copy of it)."""
         for row in self.db.execute("SELECT a.* FROM lineages l JOIN articles a ON a.id = l.id "
@@ -216,12 +223,9 @@ class Store:
                                "ORDER BY p.a, p.b")
         return [_verdict(r) for r in rows]
 
-    def verdicts_touching(self, ids: Iterable[str]) -> list[PairVerdict]:
-        """Stored verdicts of pairs with at least one article in `ids`."""
-        self._fill_ids(ids)
-        rows = self.db.execute("SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.a = x.id UNION "
-                               "SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.b = x.id")
-        return [_verdict(r) for r in rows]
+    def verdicts(self) -> list[PairVerdict]:
+        """Every stored verdict, in the order of the pairs' ids (an incremental run grows stories from them)."""
+        return [_verdict(r) for r in self.db.execute("SELECT * FROM pairs ORDER BY a, b")]
 
     # outlets each text credits (found by analyze, kept so an incremental run need not re-read texts)
     def save_credits(self, credits: Mapping[str, frozenset[str]], hashes: Mapping[str, str]) -> None:
@@ -257,12 +261,6 @@ class Store:
                  for x in lineages],
             )
 
-    def rename_story(self, old: str, new: str) -> None:
-        """Give a story (and the lineages named after it) another id: two stories were joined."""
-        with self.db:
-            self.db.execute("UPDATE lineages SET story = ?, lineage = ? || substr(lineage, ?) WHERE story = ?",
-                            (new, new, len(old) + 1, old))
-
     def lineage_of(self, article_id: str) -> Lineage | None:
         row = self.db.execute("SELECT * FROM lineages WHERE id = ?", (article_id,)).fetchone()
         return _lineage(row) if row else None
@@ -272,12 +270,6 @@ class Store:
 
     def story_members(self, story_id: str) -> list[Lineage]:
         return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages WHERE story = ? ORDER BY id", (story_id,))]
-
-    def story_dates(self, story_id: str) -> list[str]:
-        """The stated dates of a story's members (its span limits what it may join)."""
-        return [r[0] for r in self.db.execute(
-            "SELECT a.date FROM lineages l JOIN articles a ON a.id = l.id WHERE l.story = ? AND a.date IS NOT NULL",
-            (story_id,))]
 
     def lineages(self) -> list[Lineage]:
         return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages ORDER BY rowid")]
