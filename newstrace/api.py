@@ -139,8 +139,8 @@ class Corpus:
         `workers` processes share the work (default: the CPU cores).
 
         When a few articles were added since the last run (at most 100, or 1% of the store), only
-        they are looked up, through the full-text index, and only the stories they join are rebuilt
-        (`full=True` forces the corpus-wide pass)."""
+        they are looked up, through the full-text index, only the lineages they touch are rebuilt,
+        and the stories grown again from the stored verdicts (`full=True` forces the corpus-wide pass)."""
         new_ids = self.store.unanalysed_ids()
         analysed = self.store.count("lineages")
         # another version judged the store, or built its lineages: redo it

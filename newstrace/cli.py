@@ -87,8 +87,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int | None) -> None:
 def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full: bool) -> None:
     """Find candidate pairs, align them and build stories and lineages over the whole store.
 
-    When few articles were added since the last run, only they are looked up and only the stories
-    they join are rebuilt; --full forces the corpus-wide pass."""
+    When few articles were added since the last run, only they are looked up and only the lineages
+    they touch are rebuilt (stories are grown again from the stored verdicts); --full forces the
+    corpus-wide pass."""
     with Corpus(_existing_store(db), _aliases(aliases)) as corpus:
         if not corpus.store.count():
             raise click.ClickException(f"{corpus.store.path}: no articles to analyze (run `newstrace ingest` first)")
