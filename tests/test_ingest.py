@@ -439,3 +439,20 @@ def test_record_fields_of_the_wrong_json_type_are_named_per_line(tmp_path):
                                       + lines[3] + "\n", encoding="utf-8")
     arts, problems = items(tmp_path)
     assert [a.id for a in arts] == ["7"] and str(problems[0]).endswith("c.jsonl:1: JSON nested too deeply to read")
+
+
+def test_a_page_is_stored_under_the_url_it_gives_itself_as_written(tmp_path):
+    """Its canonical link, its entities decoded once (trafilatura decoded `&amp;region=` to
+    `®ion=`, `&amp;copy=` to `©=`, and took `og:url` before the canonical link); a relative one
+    against the address it was fetched from; `og:url` when there is no canonical link."""
+    from newstrace.ingest.formats import parse_html
+
+    query = "https://news.example.org/2020/05/01/harbour?a=1&amp;region=us&amp;copy=2"
+    page = PAGE.replace("https://news.example.org/2020/05/01/harbour-reopens", query).replace(
+        "<title>", '<meta property="og:url" content="https://news.example.org/amp/harbour"/><title>')
+    assert parse_html(page, "p.html").url == "https://news.example.org/2020/05/01/harbour?a=1&region=us&copy=2"
+    relative = PAGE.replace("https://news.example.org/2020/05/01/harbour-reopens", "/2020/05/01/harbour-reopens")
+    assert parse_html(relative, "p.html", url="https://news.example.org/feed?id=7").url == (
+        "https://news.example.org/2020/05/01/harbour-reopens")
+    og_only = page.replace('<link rel="canonical"', '<link rel="alternate"')
+    assert parse_html(og_only, "p.html").url == "https://news.example.org/amp/harbour"

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from newstrace.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableFile
 from newstrace.model import Article
@@ -215,18 +215,23 @@ def json_records(value: Any) -> list[Any] | None:
 def parse_html(html: str, path: str, url: str | None = None, article_id: str | None = None) -> Article:
     """Main text, title, stated date and canonical URL of a web page, with trafilatura."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     tags = sum(1 for _ in _TAG.finditer(html))
     if tags > MAX_HTML_TAGS:
         raise UnreadableFile(f"HTML page too complex to read ({tags:,} tags; at most {MAX_HTML_TAGS:,})")
+    tree = load_html(html)
+    if tree is None:
+        raise UnreadableFile("HTML page with no article text")
+    own_url = page_url_of(tree, url)  # read before extraction, which prunes the tree
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        tree, url=url, with_metadata=True, include_comments=False, favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < MIN_HTML_WORDS:
         raise UnreadableFile("HTML page with no article text")
-    page_url = getattr(doc, "url", None) or url
+    page_url = own_url or getattr(doc, "url", None) or url
     return Article(
         id=article_id or content_id(page_url, text),
         text=text.strip(),
@@ -237,3 +242,19 @@ def parse_html(html: str, path: str, url: str | None = None, article_id: str | N
         lang=getattr(doc, "language", None) or None,
         path=path,
     )
+
+
+_CANONICAL = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', 'canonical')), ' '), "
+              "' canonical ')]/@href")
+
+
+def page_url_of(tree: Any, base: str | None = None) -> str | None:
+    """The URL a page gives itself: its canonical link, else its `og:url`, as written (a relative
+    one resolved against `base`). Trafilatura (2.2) prefers `og:url` and decodes the attribute's
+    entities a second time: `?a=1&amp;region=us` came out as `?a=1®ion=us`."""
+    for found in (tree.xpath(_CANONICAL), tree.xpath('//meta[@property="og:url"]/@content')):
+        for href in (str(x).strip() for x in found):
+            absolute = urljoin(base, href) if base else href
+            if urlparse(absolute).scheme in ("http", "https") and urlparse(absolute).netloc:
+                return absolute
+    return None
