@@ -52,3 +52,29 @@ def write_widely_printed(folder: Path, copies: int = 105) -> Path:
     path = folder / "articles.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in seed + printed), encoding="utf-8")
     return path
+
+
+LATER_PARAGRAPH = ("Later on Monday the ministry said Russian sappers had begun clearing mines from the roads "
+                   "leading into the city, and that humanitarian convoys carrying food, medicine and water "
+                   "purification equipment would follow the army engineers within the next two days. Local "
+                   "officials told residents who had fled the fighting to wait for the engineers to finish "
+                   "before returning to the neighbourhoods along the river.")
+
+
+def write_updated_story(folder: Path, copies: int = 105) -> Path:
+    """`write_widely_printed`, with every copy after the third printing a later version of RT's
+    story (a paragraph added), and a roundup of three other stories' openings that reuses that
+    paragraph: the first texts of the story's family do not print it."""
+    import json
+
+    path = write_widely_printed(folder, copies)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        if r["id"].startswith("print-") and int(r["id"][6:]) >= 3:
+            r["text"] += "\n\n" + LATER_PARAGRAPH
+    dev = {r["id"]: r for r in map(json.loads, (need(DEV) / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+    others = [dev[x]["text"][:700] for x in ("B-s02-a1", "B-s07-a1", "B-s15-a1")]
+    rows.append({"id": "roundup", "url": "https://blog.example/roundup", "outlet": "Blog", "date": "2017-08-22",
+                 "lang": "en", "title": "Roundup", "text": "\n\n".join([*others, LATER_PARAGRAPH])})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

@@ -79,8 +79,8 @@ def test_counts_match_a_brute_force_count_in_any_chunking():
             if len(long_lists) >= 3 and len(long_lists) >= LONG_SHARE * min(len(shingles[i]), len(shingles[j])):
                 expected[(i, j)] = expected.get((i, j), 0) + len(long_lists)
                 star_pairs.append((i, j))
-    # and, each family the long-list pairs join counted once (as its first member), the pairs of
-    # the long lists that then hold 8 families or fewer
+    # and, each family the long-list pairs join counted once (as its first member holding the gram),
+    # the pairs of the long lists that then hold 8 families or fewer
     family = list(range(40))
     for i, j in star_pairs:
         a, b = family[i], family[j]
@@ -88,7 +88,7 @@ def test_counts_match_a_brute_force_count_in_any_chunking():
     refound: dict[tuple[int, int], int] = {}
     for g in set(np.concatenate(shingles).tolist()):
         holders = [d for d in range(40) if g in shingles[d]]
-        families = sorted({family[d] for d in holders})
+        families = sorted({min(d for d in holders if family[d] == f) for f in {family[d] for d in holders}})
         if len(holders) > 8 and 2 <= len(families) <= 8:
             for x in range(len(families)):
                 for y in range(x + 1, len(families)):
@@ -119,3 +119,16 @@ def test_pairs_are_ordered_so_each_article_is_needed_in_one_stretch():
         for x in pairs[k]:
             seen_at.setdefault(int(x), []).append(step)
     assert all(max(s) - min(s) <= 1 for s in seen_at.values())
+
+
+def test_a_paragraph_only_a_later_version_prints_pairs_a_text_with_the_first_copy_that_prints_it():
+    """8 copies of a story (more than max_df = 3), the last 4 of a later version that adds a
+    paragraph; a text reusing that paragraph is paired with the first copy holding it, not with
+    the family's first text, which lacks it (their alignment would find nothing)."""
+    story = own("wire")
+    added = "officials later said the convoy of trucks reached the northern border crossing before nightfall"
+    docs = [story + f" filed by desk {i}." + (" " + added if i >= 4 else "") for i in range(8)]
+    docs.append(own("quill") + " " + own("reed") + " " + added)
+    found = candidate_pairs([hashes(d) for d in docs], max_df=3)
+    with_text = [tuple(p) for p in found.pairs.tolist() if 8 in p]
+    assert with_text == [(4, 8)], with_text

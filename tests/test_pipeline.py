@@ -287,6 +287,20 @@ def test_a_story_printed_by_more_sites_than_max_df_is_one_lineage_with_its_rewri
     assert got["S-s00-tasnim"].lineage != lineage and got["S-s00-tasnim"].story == got["S-s00-rt"].story
 
 
+
+def test_a_paragraph_only_a_later_version_of_a_widely_printed_story_prints_joins_its_reuser(tmp_path):
+    """102 of RT's 105 copies print a later version with an added paragraph, which a roundup
+    reuses. Paired with the family's first text, which lacks it, the roundup shared nothing and
+    stood alone; paired with the first copy that prints it, it is a partial reuse in RT's lineage."""
+    from newstrace.evaluate import read_corpus
+    from newstrace.pipeline import analyze
+    from tests.conftest import write_updated_story
+
+    write_updated_story(tmp_path)
+    got = {x.id: x for x in analyze(read_corpus(tmp_path)).lineages}
+    assert got["roundup"].lineage == got["S-s00-rt"].lineage and got["roundup"].relation == "partial"
+    assert got["roundup"].derived_from == "print-003"
+
 @pytest.mark.parametrize("corpus", ["dev", "clough"])
 def test_the_order_articles_come_in_changes_no_lineage(corpus, request):
     """A pair with no evidence of direction was read with the earlier-stored text as its source,

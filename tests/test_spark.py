@@ -44,15 +44,17 @@ def test_same_rows_as_the_embedded_engine(spark, corpus: Path) -> None:
 
 def test_same_rows_on_a_story_printed_by_more_sites_than_max_df(spark, tmp_path: Path) -> None:
     from newstrace.candidates import MAX_DF
-    from tests.conftest import write_widely_printed
+    from tests.conftest import write_updated_story, write_widely_printed
 
-    path = write_widely_printed(tmp_path, copies=MAX_DF + 5)
-    result = analyze_on_spark(spark, [path])
-    embedded = analyze(read_corpus(tmp_path))
-    assert [row for _, row in sorted(result.rows.collect(), key=lambda r: r[0])] == embedded.lineages
-    judged = {(v.source, v.derived): v for _, _, v in result.verdicts.collect()}
-    assert judged == {(v.source, v.derived): v for v in embedded.verdicts}
-    assert result.run.candidates == embedded.candidates > MAX_DF
+    for write in (write_widely_printed, write_updated_story):  # the second: a later version's paragraph reused
+        folder = tmp_path / write.__name__
+        path = write(folder, copies=MAX_DF + 5)
+        result = analyze_on_spark(spark, [path])
+        embedded = analyze(read_corpus(folder))
+        assert [row for _, row in sorted(result.rows.collect(), key=lambda r: r[0])] == embedded.lineages
+        judged = {(v.source, v.derived): v for _, _, v in result.verdicts.collect()}
+        assert judged == {(v.source, v.derived): v for v in embedded.verdicts}
+        assert result.run.candidates == embedded.candidates > MAX_DF
 
 
 def test_bad_input_is_named_and_the_rest_analysed(spark, tmp_path: Path) -> None:

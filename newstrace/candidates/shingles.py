@@ -11,8 +11,9 @@ longer posting list, and that pair is a candidate when those lists hold a third 
 text (`long_share`), as a copy's or a rewrite's do and a shared sign-off's or stock phrase's do
 not. A family of copies of any size meets at its first member, a star of pairs rather than all
 of them. Then the family counts once: the long lists are read again with each family written as
-its smallest member, and a gram in 2 to `max_df` families pairs them as a rare gram does (a text
-reusing a paragraph of the story, a report sharing one of its quotes). (On AllSides and
+its first member in the list, and a gram in 2 to `max_df` families pairs them as a rare gram does (a
+text reusing a paragraph of the story, a report sharing one of its quotes: paired with the first
+member that prints it, which a later version's added paragraph the first text lacks needs). (On AllSides and
 Reuters-21578 no story is printed so widely: neither rule adds a pair.)
 """
 
@@ -236,8 +237,8 @@ def families(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
 def _lists_by_family(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, printed: np.ndarray, n: int,
                      max_df: int, chunk: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The long posting lists (`starts`, `sizes` into `all_d`) with each family of texts joined by
-    `printed` pairs (codes `first * n + j`) written once, as its smallest member: those that hold
-    2 to `max_df` families, as (documents, starts, sizes) in the form `_pairs_in_lists` reads."""
+    `printed` pairs (codes `first * n + j`) written once, as its first member in the list: those
+    that hold 2 to `max_df` families, as (documents, starts, sizes) in the form `_pairs_in_lists` reads."""
     family = families(printed // n, printed % n, n)
     kept: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
     kept_sizes: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
@@ -247,10 +248,15 @@ def _lists_by_family(all_d: np.ndarray, starts: np.ndarray, sizes: np.ndarray, p
         last = max(k + 1, int(np.searchsorted(ends, (ends[k - 1] if k else 0) + chunk, side="right")))
         s, z = starts[k:last], sizes[k:last]
         run = np.repeat(np.arange(len(s), dtype=np.int64), z)
-        distinct = np.unique(run * n + family[all_d[_positions(s, z)]])  # by list, then family
-        per_list = np.bincount(distinct // n, minlength=len(s))
+        docs = all_d[_positions(s, z)].astype(np.int64)
+        # each family once per list, as its first member in that list (a list holds its documents in
+        # order): a member holding a passage the family's first text lacks (a later version's added
+        # paragraph) is what a text reusing that passage must meet
+        _, first = np.unique(run * n + family[docs], return_index=True)  # by list, then family
+        first.sort()  # by list, then document
+        per_list = np.bincount(run[first], minlength=len(s))
         useful = (per_list >= 2) & (per_list <= max_df)
-        kept.append(distinct[useful[distinct // n]] % n)
+        kept.append(docs[first[useful[run[first]]]])
         kept_sizes.append(per_list[useful])
         k = last
     fam_sizes = np.concatenate(kept_sizes)

@@ -177,7 +177,7 @@ def candidate_pairs_on_spark(docs: DataFrame) -> np.ndarray:
     gram's posting list (its documents, sorted) contributes all pairs of its documents, each longer
     list the pairs of its first document with every other (kept by `widely_printed`), and, where
     such pairs join texts into families, each longer list once more with each family written once
-    (as its smallest member; `families`, on the driver); the pairs are counted."""
+    (as its first member in the list; `families`, on the driver); the pairs are counted."""
     from pyspark.sql import functions as F
 
     grams = docs.select("doc", F.explode("grams").alias("gram"))
@@ -206,7 +206,8 @@ def candidate_pairs_on_spark(docs: DataFrame) -> np.ndarray:
         smallest = postings.sparkSession.createDataFrame(moved, "doc long, family long")
         by_family = (postings.where(F.size("docs") > MAX_DF).select("gram", F.explode("docs").alias("doc"))
                      .join(F.broadcast(smallest), "doc", "left")
-                     .groupBy("gram").agg(F.array_sort(F.collect_set(F.coalesce("family", "doc"))).alias("docs"))
+                     .groupBy("gram", F.coalesce("family", "doc").alias("family")).agg(F.min("doc").alias("doc"))
+                     .groupBy("gram").agg(F.array_sort(F.collect_list("doc")).alias("docs"))
                      .where((F.size("docs") >= 2) & (F.size("docs") <= MAX_DF)))
         kept = kept.unionByName(counted(by_family.select(F.explode(F.expr(_ALL_PAIRS)).alias("pair"))))
     found = kept.select("a", "b").distinct().collect()
