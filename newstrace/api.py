@@ -20,6 +20,7 @@ from newstrace.pipeline import (
     ALGORITHM_VERSION,
     LINEAGE_VERSION,
     Analysis,
+    Progress,
     analyze,
     credited_outlets,
     increment_pairs,
@@ -133,10 +134,11 @@ class Corpus:
         flush()
         return report
 
-    def analyze(self, progress: Callable[[int], None] | None = None, batch_size: int = 500,
+    def analyze(self, progress: Progress | None = None, batch_size: int = 500,
                 workers: int | None = None, full: bool = False) -> Analysis:
         """Candidates, alignment and lineages over the whole store; resumes an interrupted run.
-        `workers` processes share the work (default: the CPU cores).
+        `workers` processes share the work (default: the CPU cores); `progress(stage, done,
+        total)` is told how far each stage is, as `newstrace.analyze` tells it.
 
         When a few articles were added since the last run (at most 100, or 1% of the store), only
         they are looked up, through the full-text index, only the lineages they touch are rebuilt,
@@ -146,7 +148,7 @@ class Corpus:
         # another version judged the store, or built its lineages: redo it
         full = self.store.use_algorithm(ALGORITHM_VERSION, LINEAGE_VERSION) or full
         if not full and analysed and len(new_ids) <= max(100, analysed // 100):
-            return self._analyze_increment(new_ids)
+            return self._analyze_increment(new_ids, progress)
         articles = list(self.store.articles())
         hashes = self.store.hashes()
         known = self.store.cached_verdicts(hashes)
@@ -158,19 +160,24 @@ class Corpus:
         self.store.mark_analysed(x.id for x in result.lineages)
         return result
 
-    def _analyze_increment(self, new_ids: list[str]) -> Analysis:
+    def _analyze_increment(self, new_ids: list[str], progress: Progress | None = None) -> Analysis:
         if not new_ids:
             return Analysis([], [], 0, new=0)
+        report = progress or (lambda stage, done, total: None)
         new = [a for a in map(self.store.article, new_ids) if a is not None]
         related: set[str] = set()
-        for a in new:
+        for k, a in enumerate(new):
+            report("lookup", k, len(new))
             related.update(self.store.similar(lookup_phrases(a.text), limit=INCREMENT_LOOKUP))
+        report("lookup", len(new), len(new))
         related -= set(new_ids)
         pool = [a for a in map(self.store.article, self.store.in_store_order(related)) if a is not None]
         pairs = increment_pairs(new, pool, self.aliases)
         by_id = {a.id: a for a in [*pool, *new]}
         hashes = {x: self.store.text_hash_of(x) for x in by_id}
+        report("alignment", 0, len(pairs))
         verdicts = judge_pairs(by_id, pairs, self.aliases)
+        report("alignment", len(pairs), len(pairs))
         self.store.save_verdicts([(a, b, v) for (a, b), v in zip(pairs, verdicts, strict=True)], hashes)
         # rebuild the lineages the new pairs touch (whole: a new link may join two of them)
         touched = {x for pair in pairs for x in pair} | set(new_ids)
@@ -185,8 +192,10 @@ class Corpus:
         # store as a full run counts them, and the links stories are grown from
         everything = self.store.verdicts()
         degrees = LinkDegrees.of(everything)
+        report("lineages", 0, 1)
         rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, degrees)
         lineages = self._regrow_stories(rebuilt, everything, degrees)
+        report("lineages", 1, 1)
         self.store.mark_analysed(new_ids)
         return Analysis(lineages, verdicts, len(pairs), found, new=len(new_ids))
 

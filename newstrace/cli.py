@@ -94,8 +94,8 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
         if not corpus.store.count():
             raise click.ClickException(f"{corpus.store.path}: no articles to analyze (run `newstrace ingest` first)")
         try:
-            with tqdm(unit=" pairs", disable=None, file=sys.stderr) as bar:
-                result = corpus.analyze(progress=bar.update, workers=workers, full=full)
+            with _StageBars() as bars:
+                result = corpus.analyze(progress=bars.update, workers=workers, full=full)
         except KeyboardInterrupt:
             _interrupted(f"{corpus.store.count('pairs')} judged pairs are stored; run `newstrace analyze` again "
                          "to go on from there")
@@ -113,6 +113,37 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
                f"{len({x.story for x in lineages})} stories")
     if result.seconds:
         click.echo("seconds: " + ", ".join(f"{k} {v}" for k, v in result.seconds.items()), err=True)
+
+
+class _StageBars:
+    """A progress bar per stage of `analyze` (on a terminal): how many articles are shingled, how
+    many pairs judged of how many, so a long run shows where it is and how long it has left."""
+
+    UNITS = {"shingles": " articles", "lookup": " articles", "alignment": " pairs"}
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.bar: tqdm[Any] | None = None
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=f"{stage:<11}", unit=self.UNITS.get(stage, ""), disable=None,
+                            file=sys.stderr, bar_format=None if stage in self.UNITS else "{desc}|{bar:20}| {elapsed}")
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar = None
+
+    def __enter__(self) -> _StageBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _interrupted(what_is_kept: str) -> NoReturn:

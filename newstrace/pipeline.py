@@ -38,6 +38,7 @@ ALGORITHM_VERSION = "53"
 # each long list, as its first member there (a paragraph only a later version prints).
 LINEAGE_VERSION = "21"
 _WORD = re.compile(r"\w+")
+Progress = Callable[[str, int, int], None]  # (stage, done, total): how far a stage of `analyze` is
 T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
@@ -206,19 +207,21 @@ def analyze(
     aliases: AliasTable | None = None,
     known: Mapping[tuple[str, str], PairVerdict] | None = None,
     on_judged: Callable[[list[tuple[str, str, PairVerdict]]], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     batch_size: int = 500,
     workers: int = 1,
 ) -> Analysis:
     """Candidates, alignment and lineage for a set of articles.
 
     `known` holds verdicts judged before (a resumed run skips them); `on_judged` receives each
-    batch of new verdicts as it is done, so a caller can persist them; `progress` is told how
-    many pairs each batch judged; `workers` > 1 runs the per-article and per-pair stages in
-    that many processes.
+    batch of new verdicts as it is done, so a caller can persist them; `progress(stage, done,
+    total)` is told how far each stage is (`shingles`: articles, `candidates`, `alignment`: pairs
+    left to judge, `lineages`), at its start and after each batch; `workers` > 1 runs the
+    per-article and per-pair stages in that many processes.
     """
     aliases = aliases or AliasTable.default()
     known = known or {}
+    report = progress or (lambda stage, done, total: None)
     arts = list(articles)
     id_counts = Counter(a.id for a in arts)
     if len(id_counts) < len(arts):
@@ -230,6 +233,7 @@ def analyze(
     credits: dict[str, frozenset[str]] = {}
     names: dict[str, tuple[str, ...]] = {}
     chunks = ((arts[k : k + batch_size], aliases) for k in range(0, len(arts), batch_size))
+    report("shingles", 0, len(arts))
     for start, (hashes, lengths, found) in zip(range(0, len(arts), batch_size), run_in_order(_signatures, chunks, workers),
                                                strict=True):
         shingles.extend(np.split(hashes, np.cumsum(lengths)[:-1]))  # views, no copies
@@ -237,8 +241,11 @@ def analyze(
             credits[a.id] = credited_outlets(a, found_names)
             if found_names:
                 names[a.id] = found_names
+        report("shingles", min(start + batch_size, len(arts)), len(arts))
     clock.lap("shingles")
+    report("candidates", 0, 1)
     candidates = candidate_pairs(_drain(shingles))  # the list empties as it is read: one copy in memory
+    report("candidates", 1, 1)
     clock.lap("candidates")
 
     ids = [(arts[i].id, arts[j].id) for i, j in candidates]
@@ -251,16 +258,18 @@ def analyze(
     )
     judged: dict[tuple[str, str], PairVerdict] = {}
     done = 0
+    report("alignment", 0, len(todo))
     for verdicts in run_in_order(_judge_batch, jobs, workers):
         batch = todo[done : done + len(verdicts)]
         done += len(verdicts)
         judged.update(zip(batch, verdicts, strict=True))
         if on_judged:
             on_judged([(a, b, v) for (a, b), v in zip(batch, verdicts, strict=True)])
-        if progress:
-            progress(len(verdicts))
+        report("alignment", done, len(todo))
     verdicts = [known[p] if p in known else judged[p] for p in ids]
     clock.lap("alignment")
+    report("lineages", 0, 1)
     lineages = build_lineages(arts, verdicts, credits)
+    report("lineages", 1, 1)
     clock.lap("lineages")
     return Analysis(lineages, verdicts, len(ids), credits, clock.seconds)

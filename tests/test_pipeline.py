@@ -84,9 +84,10 @@ def test_interrupted_analyze_resumes_to_the_same_result(tmp_path, dev):
         c.ingest([dev / "articles.jsonl"])
         seen = []
 
-        def stop_after_first_batch(n):
-            seen.append(n)
-            raise KeyboardInterrupt
+        def stop_after_first_batch(stage, done, total):
+            if stage == "alignment" and done:
+                seen.append(done)
+                raise KeyboardInterrupt
 
         with pytest.raises(KeyboardInterrupt):
             c.analyze(progress=stop_after_first_batch, batch_size=50)
@@ -485,3 +486,19 @@ def test_ctrl_c_says_what_is_kept_and_how_to_go_on(tmp_path, monkeypatch):
         r = CliRunner().invoke(main, [*command, "--db", db])
         assert r.exit_code == 130 and "interrupted: " in r.output and "again" in r.output, r.output
     assert "2 articles are stored" in r.output
+
+
+def test_progress_tells_each_stage_with_its_total(tmp_path, dev):
+    """What a progress bar per stage needs: the stages in order, each from 0 to its total
+    (articles shingled, pairs judged), so a long run shows where it is and what is left."""
+    calls: list[tuple[str, int, int]] = []
+    with Corpus(tmp_path / "p.db") as c:
+        c.ingest([dev / "articles.jsonl"])
+        result = c.analyze(progress=lambda *call: calls.append(call), batch_size=40, workers=1)
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == ["shingles", "candidates", "alignment", "lineages"]
+    for stage in stages:
+        mine = [(done, total) for s, done, total in calls if s == stage]
+        assert mine[0][0] == 0 and mine[-1][0] == mine[-1][1] and [d for d, _ in mine] == sorted(d for d, _ in mine)
+    assert [t for s, _, t in calls if s == "shingles"][0] == 107
+    assert [t for s, _, t in calls if s == "alignment"][0] == result.candidates > 40
