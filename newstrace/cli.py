@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -37,12 +38,22 @@ aliases_option = click.option("--aliases", multiple=True, type=click.Path(exists
                               help="Extra alias file(s): one group of name variants per line, '|'-separated.")
 
 
+# what to do when SQLite cannot write the store; a transaction that fails leaves what it held before
+_STORE_FAILURES = {
+    "database or disk is full": "free some space and run the command again: what the store held before is kept",
+    "database is locked": "another process is writing to it: run this command again when that one is done",
+}
+
+
 class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StoreError as e:  # a --db that is not a store: one line, not a traceback
             raise click.ClickException(str(e)) from None
+        except sqlite3.OperationalError as e:  # a full disk, a lock held too long: one line too
+            hint = _STORE_FAILURES.get(str(e))
+            raise click.ClickException(f"the store: {e}" + (f" ({hint})" if hint else "")) from None
 
 
 @click.group(cls=_Main)

@@ -502,3 +502,17 @@ def test_progress_tells_each_stage_with_its_total(tmp_path, dev):
         assert mine[0][0] == 0 and mine[-1][0] == mine[-1][1] and [d for d, _ in mine] == sorted(d for d, _ in mine)
     assert [t for s, _, t in calls if s == "shingles"][0] == 107
     assert [t for s, _, t in calls if s == "alignment"][0] == result.candidates > 40
+
+
+def test_a_full_disk_is_one_line_that_says_what_is_kept(tmp_path, monkeypatch):
+    import sqlite3
+
+    from newstrace.store import Store
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "add_articles", full)
+    r = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", str(tmp_path / "t.db")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "the store: database or disk is full (free some space" in r.output and "is kept" in r.output
