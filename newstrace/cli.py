@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import shutil
+import socket
 import sqlite3
 import sys
 import textwrap
@@ -441,6 +444,14 @@ def serve(db: str | None, aliases: tuple[str, ...], host: str, port: int) -> Non
 
     path = _existing_store(db)
     Corpus(path).close()  # a file that is not a store fails here, not on the first page
+    try:  # a port in use: say so before announcing the address (uvicorn would, after it)
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        why = os.strerror(e.errno).lower() if e.errno else str(e)
+        todo = ("another --port, or stop what holds it (another newstrace serve?)" if e.errno == errno.EADDRINUSE
+                else "--host: an address of this machine (127.0.0.1, or 0.0.0.0 for all)")
+        raise click.ClickException(f"cannot listen on {host}:{port} ({why}): {todo}") from None
     click.echo(f"newstrace: serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(path, _aliases(aliases)), host=host, port=port, log_level="warning")
 

@@ -223,3 +223,15 @@ def test_an_article_page_lists_the_first_derivatives_and_counts_them_all(tmp_pat
     assert shown is not None and len(shown["derivatives"]) == 3 and shown["derivative_count"] == 5
     page = TestClient(create_app(tmp_path / "s.db")).get("/article/wire").text
     assert page.count("/compare?a=wire") == 5 and "texts derive from this one" not in page
+
+
+def test_serve_on_a_port_in_use_says_so_before_announcing_an_address(dev_store: Path) -> None:
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--db", str(dev_store), "--port", str(port)])
+    assert r.exit_code == 1 and "serving" not in r.output
+    assert f"cannot listen on 127.0.0.1:{port} (address already in use): another --port" in r.output, r.output
