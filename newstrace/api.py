@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newstrace.ingest import IngestProblem, read_paths
 from newstrace.ingest.read import read_file
-from newstrace.lineage.build import LinkDegrees, PairVerdict, build_lineages, join_stories
+from newstrace.lineage.build import LinkDegrees, PairVerdict, build_lineages, join_stories, same_story
 from newstrace.lineage.outlets import article_voice
 from newstrace.lineage.relation import compare_articles
 from newstrace.model import Article, Comparison, Lineage
@@ -142,7 +142,8 @@ class Corpus:
 
         When a few articles were added since the last run (at most 100, or 1% of the store), only
         they are looked up, through the full-text index, only the lineages they touch are rebuilt,
-        and the stories grown again from the stored verdicts (`full=True` forces the corpus-wide pass)."""
+        and the stories those are joined to grown again from the stored verdicts (`full=True`
+        forces the corpus-wide pass)."""
         new_ids = self.store.unanalysed_ids()
         analysed = self.store.count("lineages")
         # another version judged the store, or built its lineages: redo it
@@ -188,39 +189,71 @@ class Corpus:
         credits = self.store.credits_of(members)
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
         self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
-        # every stored verdict: how many texts each shares passages with, counted over the whole
-        # store as a full run counts them, and the links stories are grown from
-        everything = self.store.verdicts()
-        degrees = LinkDegrees.of(everything)
+        # how many texts each shares passages with, over the whole store, as a full run counts
+        degrees = LinkDegrees.of(self.store.verdicts_touching(members))
         report("lineages", 0, 1)
         rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, degrees)
-        lineages = self._regrow_stories(rebuilt, everything, degrees)
+        lineages = self._regrow_stories(rebuilt)
         report("lineages", 1, 1)
         self.store.mark_analysed(new_ids)
         return Analysis(lineages, verdicts, len(pairs), found, new=len(new_ids))
 
-    def _regrow_stories(self, rebuilt: list[Lineage], verdicts: list[PairVerdict], degrees: LinkDegrees) -> list[Lineage]:
-        """The rebuilt lineages in place of the stored ones, then every story grown again from
-        every stored verdict as a full run grows them (lineages first, then links strongest first,
-        none spanning more than 30 days), so that which texts came first does not decide what a
-        story holds. No text is read: a second or two for AllSides' 37,554 articles and 65,263 pairs.
-        Stores the rows whose story changed and the rebuilt ones; returns the rebuilt ones."""
+    def _regrow_stories(self, rebuilt: list[Lineage]) -> list[Lineage]:
+        """The rebuilt lineages in place of the stored ones, then the stories they are in grown
+        again as a full run grows them (lineages first, then links strongest first, none spanning
+        more than 30 days), so that which texts came first does not decide what a story holds:
+        every text the rebuilt ones are joined to, through lineages and story links, directly or
+        not, and no other, since no other story can change. Stores the rows whose story changed
+        and the rebuilt ones; returns the rebuilt ones."""
         mine = {x.id: x for x in rebuilt}
-        rows = [mine.get(x.id, x) for x in self.store.lineages()]
-        stored = {x.id for x in rows}
-        rows += [x for x in rebuilt if x.id not in stored]  # new articles: no row yet
+        members, verdicts, degrees = self._story_component(mine)
+        rows = {x.id: x for x in self.store.lineages_of(members)} | mine
         groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
-        for x in rows:  # a rebuilt lineage's id was made before its story was known: keep them apart
+        for x in rows.values():  # a rebuilt lineage's id was made before its story was known: keep them apart
             groups[(x.id in mine, x.lineage)].append(x.id)
-        headers = self.store.headers()
+        headers = self.store.headers(members)
         story_of = join_stories(list(headers), verdicts, groups.values(), degrees, headers)
         changed = []
-        for x in rows:
+        for x in rows.values():
             story = f"story-{story_of[x.id]}"
             if x.id in mine or story != x.story:
                 changed.append(replace(x, story=story, lineage=f"{story}/{x.origin}"))
         self.store.update_lineages(changed)
         return [x for x in changed if x.id in mine]
+
+    def _story_component(self, rebuilt: Mapping[str, Lineage]) -> tuple[set[str], list[PairVerdict], LinkDegrees]:
+        """The texts the rebuilt ones are joined to through lineages and story links (those a full
+        run grows stories from: not a formulaic text's), the verdicts among them, and their link
+        counts over the whole store (from every verdict touching them). Walked out from the
+        rebuilt texts a step at a time: a text with no link is its own story and reads nothing more."""
+        verdicts: dict[tuple[str, str], PairVerdict] = {}
+        touching: dict[str, list[PairVerdict]] = defaultdict(list)
+        fetched: set[str] = set()  # the texts whose every verdict is read
+        degrees = LinkDegrees.of([])  # counted as verdicts are read, each once
+
+        def fetch(ids: set[str]) -> None:
+            new = ids - fetched
+            if not new:
+                return
+            fetched.update(new)
+            found = [v for v in self.store.verdicts_touching(new) if (v.source, v.derived) not in verdicts]
+            for v in found:
+                verdicts[(v.source, v.derived)] = v
+                touching[v.source].append(v)
+                touching[v.derived].append(v)
+            degrees.count(found)
+
+        component: set[str] = set()
+        frontier = set(rebuilt)
+        while frontier:
+            frontier = (frontier | self.store.lineage_mates(frontier - rebuilt.keys())) - component
+            component |= frontier
+            fetch(frontier)
+            linked = [v for x in frontier for v in touching[x] if same_story(v)]
+            fetch({y for v in linked for y in (v.source, v.derived)})  # the other side's link counts
+            frontier = {y for v in linked if not degrees.story_hub(v) for y in (v.source, v.derived)} - component
+        inside = [v for v in verdicts.values() if v.source in component and v.derived in component]
+        return component, inside, degrees
 
     def article(self, article_id: str) -> Article | None:
         return self.store.article(article_id)

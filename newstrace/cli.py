@@ -102,7 +102,7 @@ def analyze(db: str | None, aliases: tuple[str, ...], workers: int | None, full:
     """Find candidate pairs, align them and build stories and lineages over the whole store.
 
     When few articles were added since the last run, only they are looked up and only the lineages
-    they touch are rebuilt (stories are grown again from the stored verdicts); --full forces the
+    they touch are rebuilt (their stories grown again from the stored verdicts); --full forces the
     corpus-wide pass."""
     with Corpus(_existing_store(db), _aliases(aliases)) as corpus:
         if not corpus.store.count():

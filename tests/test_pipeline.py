@@ -516,3 +516,29 @@ def test_a_full_disk_is_one_line_that_says_what_is_kept(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", str(tmp_path / "t.db")])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert "the store: database or disk is full (free some space" in r.output and "is kept" in r.output
+
+
+def test_incremental_stories_count_a_formulaic_texts_links_over_the_whole_store(tmp_path):
+    """A text sharing a sentence with more than MAX_STORY_LINKS others is formulaic: a full run
+    grows no story through it. A new text sharing a sentence with it stays apart, as in a full
+    run, though the few texts an incremental run reads would not show it formulaic."""
+    import random
+
+    from newstrace.lineage.build import MAX_STORY_LINKS
+    from newstrace.model import Article
+
+    rng = random.Random(7)
+    lines = [_sentences(rng, 1) for _ in range(MAX_STORY_LINKS + 3)]
+    hub = Article(id="hub", text="\n\n".join(lines), outlet="Hub")
+    others = [Article(id=f"t{i:02d}", text=f"{_sentences(rng, 4)}\n\n{line}\n\n{_sentences(rng, 4)}", outlet=f"Site {i}")
+              for i, line in enumerate(lines)]
+    late, early = others[-1], [hub, *others[:-1]]
+    with Corpus(tmp_path / "inc.db") as inc, Corpus(tmp_path / "full.db") as full:
+        inc.store.add_articles(early)
+        inc.analyze(workers=1)
+        inc.store.add_articles([late])
+        assert inc.analyze(workers=1).new == 1
+        full.store.add_articles([*early, late])
+        full.analyze(workers=1)
+        assert full.lineage(late.id).story != full.lineage("hub").story
+        assert sorted(map(vars, inc.store.lineages()), key=str) == sorted(map(vars, full.store.lineages()), key=str)

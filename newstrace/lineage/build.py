@@ -120,21 +120,24 @@ class LinkDegrees:
     """How many texts each article shares a passage with (`weak`: partial-reuse links) or an
     event with (`story`): an article linked to a great many is boilerplate, not a source."""
 
-    weak: Mapping[str, int]
-    story: Mapping[str, int]
+    weak: dict[str, int]
+    story: dict[str, int]
 
     @classmethod
     def of(cls, verdicts: Iterable[PairVerdict]) -> LinkDegrees:
-        weak: dict[str, int] = defaultdict(int)
-        story: dict[str, int] = defaultdict(int)
+        degrees = cls(defaultdict(int), defaultdict(int))
+        degrees.count(verdicts)
+        return degrees
+
+    def count(self, verdicts: Iterable[PairVerdict]) -> None:
+        """Count these verdicts too (each verdict once: an incremental run adds them as it reads them)."""
         for v in verdicts:
             if _is_attach(v) and not _is_core(v):
-                weak[v.source] += 1
-                weak[v.derived] += 1
+                self.weak[v.source] = self.weak.get(v.source, 0) + 1
+                self.weak[v.derived] = self.weak.get(v.derived, 0) + 1
             if same_story(v) and not _is_core(v):  # its own copies make no text formulaic
-                story[v.source] += 1
-                story[v.derived] += 1
-        return cls(weak, story)
+                self.story[v.source] = self.story.get(v.source, 0) + 1
+                self.story[v.derived] = self.story.get(v.derived, 0) + 1
 
     def weak_hub(self, v: PairVerdict) -> bool:
         return max(self.weak.get(v.source, 0), self.weak.get(v.derived, 0)) > MAX_WEAK_LINKS

@@ -122,12 +122,14 @@ class Store:
         for row in self.db.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article(row)
 
-    def headers(self) -> dict[str, Article]:
-        """Every article without its text (empty), in store order: the id, outlet, URL and date
+    def headers(self, ids: Iterable[str]) -> dict[str, Article]:
+        """These articles without their text (empty), in store order: the id, outlet, URL and date
         that stories are grown from, for a fraction of the memory the texts would take."""
+        self._fill_ids(ids)
+        rows = self.db.execute("SELECT a.id, a.title, a.url, a.outlet, a.date, a.lang, a.path FROM _ids x "
+                               "CROSS JOIN articles a ON a.id = x.id ORDER BY a.rowid")
         return {r["id"]: Article(r["id"], "", title=r["title"], url=r["url"], outlet=r["outlet"], date=r["date"],
-                                 lang=r["lang"], path=r["path"])
-                for r in self.db.execute("SELECT id, title, url, outlet, date, lang, path FROM articles ORDER BY rowid")}
+                                 lang=r["lang"], path=r["path"]) for r in rows}
 
     def first_copies(self) -> Iterator[Article]:
         """The first texts of lineages whose origin is not stored (each a copy of it)."""
@@ -223,9 +225,12 @@ class Store:
                                "ORDER BY p.a, p.b")
         return [_verdict(r) for r in rows]
 
-    def verdicts(self) -> list[PairVerdict]:
-        """Every stored verdict, in the order of the pairs' ids (an incremental run grows stories from them)."""
-        return [_verdict(r) for r in self.db.execute("SELECT * FROM pairs ORDER BY a, b")]
+    def verdicts_touching(self, ids: Iterable[str]) -> list[PairVerdict]:
+        """Stored verdicts of pairs with at least one article in `ids`."""
+        self._fill_ids(ids)
+        rows = self.db.execute("SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.a = x.id UNION "
+                               "SELECT p.* FROM _ids x CROSS JOIN pairs p ON p.b = x.id")
+        return [_verdict(r) for r in rows]
 
     # outlets each text credits (found by analyze, kept so an incremental run need not re-read texts)
     def save_credits(self, credits: Mapping[str, frozenset[str]], hashes: Mapping[str, str]) -> None:
@@ -264,6 +269,16 @@ class Store:
     def lineage_of(self, article_id: str) -> Lineage | None:
         row = self.db.execute("SELECT * FROM lineages WHERE id = ?", (article_id,)).fetchone()
         return _lineage(row) if row else None
+
+    def lineages_of(self, ids: Iterable[str]) -> list[Lineage]:
+        self._fill_ids(ids)
+        return [_lineage(r) for r in self.db.execute("SELECT l.* FROM _ids x CROSS JOIN lineages l ON l.id = x.id")]
+
+    def lineage_mates(self, ids: Iterable[str]) -> set[str]:
+        """Every member of the stored lineages these articles are in."""
+        self._fill_ids(ids)
+        return {r[0] for r in self.db.execute("SELECT m.id FROM _ids x CROSS JOIN lineages l ON l.id = x.id "
+                                              "CROSS JOIN lineages m ON m.lineage = l.lineage")}
 
     def lineage_members(self, lineage_id: str) -> list[Lineage]:
         return [_lineage(r) for r in self.db.execute("SELECT * FROM lineages WHERE lineage = ? ORDER BY id", (lineage_id,))]
