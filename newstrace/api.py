@@ -182,9 +182,7 @@ class Corpus:
         self.store.save_verdicts([(a, b, v) for (a, b), v in zip(pairs, verdicts, strict=True)], hashes)
         # rebuild the lineages the new pairs touch (whole: a new link may join two of them)
         touched = {x for pair in pairs for x in pair} | set(new_ids)
-        members = set(touched)
-        for lineage_id in {b.lineage for b in map(self.store.lineage_of, touched) if b is not None}:
-            members.update(m.id for m in self.store.lineage_members(lineage_id))
+        members = touched | self.store.lineage_mates(touched)
         arts = [a for a in map(self.store.article, self.store.in_store_order(members)) if a is not None]
         credits = self.store.credits_of(members)
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
