@@ -12,9 +12,10 @@ text (`long_share`), as a copy's or a rewrite's do and a shared sign-off's or st
 not. A family of copies of any size meets at its first member, a star of pairs rather than all
 of them. Then the family counts once: the long lists are read again with each family written as
 its first member in the list, and a gram in 2 to `max_df` families pairs them as a rare gram does (a
-text reusing a paragraph of the story, a report sharing one of its quotes: paired with the first
-member that prints it, which a later version's added paragraph the first text lacks needs). (On AllSides and
-Reuters-21578 no story is printed so widely: neither rule adds a pair.)
+text reusing a paragraph of the story, a report sharing one of its quotes). The text meets the first
+member that prints the gram, not always the family's first text: a paragraph a later version adds
+is not in that one. (On AllSides and Reuters-21578 no story is printed so widely: neither rule adds
+a pair.)
 """
 
 from __future__ import annotations
