@@ -66,6 +66,8 @@ def compare(a: str | Path | Article, b: str | Path | Article, aliases: AliasTabl
     art_a, art_b = load_article(a, store), load_article(b, store)
     name_a = a.id if isinstance(a, Article) else str(a)
     name_b = b.id if isinstance(b, Article) else str(b)
+    if art_a == art_b:  # compared with itself, a page's foot would be set aside as its outlet's furniture
+        raise ValueError(f"{name_a} and {name_b} are the same article: give two to compare")
     return compare_articles(art_a, art_b, aliases, name_a, name_b)
 
 

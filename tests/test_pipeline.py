@@ -198,6 +198,9 @@ def test_reading_commands_make_no_store(tmp_path):
     assert r.exit_code == 0 and "relation:  rewrite" in r.output and not db.exists(), r.output
     r = CliRunner().invoke(main, ["compare", str(RT), "S-s00-rt", "--db", str(db)])
     assert r.exit_code != 0 and "no such file, and no stored article with this id" in r.output and not db.exists()
+    # one article given twice: a comparison with itself would set its page's foot aside as furniture
+    r = CliRunner().invoke(main, ["compare", str(RT), str(RT), "--db", str(db)])
+    assert r.exit_code != 0 and "are the same article: give two to compare" in r.output, r.output
     for args in (["trace", "S-s00-rt"], ["analyze"]):
         r = CliRunner().invoke(main, [*args, "--db", str(db)])
         assert r.exit_code != 0 and "no store here" in r.output and not db.exists(), r.output
