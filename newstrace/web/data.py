@@ -145,7 +145,7 @@ def compare_view(corpus: Corpus, a: str, b: str) -> dict[str, Any] | None:
     """The comparison of two stored articles, with the side-by-side rows. Ids only: a path from
     a URL is never opened."""
     art_a, art_b = corpus.store.article(a), corpus.store.article(b)
-    if art_a is None or art_b is None:
+    if art_a is None or art_b is None or a == b:  # one article is no pair
         return None
     pa, pb = prepare_article(art_a, corpus.aliases), prepare_article(art_b, corpus.aliases)
     comparison = compare_prepared(pa, pb)
