@@ -30,8 +30,10 @@ from newstrace.parallel import run_in_order
 
 # Bumped whenever a change to alignment or judging changes verdicts: a store's cached verdicts
 # from another version are judged again. 53: a name joined to another by "and" is read whole or as
-# two outlets ("Reuters and AP reported"; "the Centers for Disease Control and Prevention").
-ALGORITHM_VERSION = "53"
+# two outlets ("Reuters and AP reported"; "the Centers for Disease Control and Prevention"). 54: a
+# page of fifteen sentences or fewer ending with what another page of its outlet ends with, and
+# sharing nothing else, shares furniture (an author's bio), not a passage.
+ALGORITHM_VERSION = "54"
 # Bumped whenever the lineage rules or the candidate rules change: a store's lineages are rebuilt,
 # from its cached verdicts (and the pairs a new candidate rule adds). 20: texts meet the first text
 # of posting lists longer than MAX_DF (a story printed everywhere). 21: such a family written, in

@@ -677,6 +677,32 @@ def test_one_outlets_furniture_at_the_foot_of_its_pages_is_not_reuse():
     assert compare_articles(page("a1", col_a, "Kalmar Post"), inside).relation != "independent"
 
 
+def test_a_short_pages_foot_is_furniture_only_when_it_is_all_two_pages_of_one_outlet_share():
+    """Breitbart's pages of twelve sentences end with their author's bio, as its longer pages
+    do: two that share only it are not one derived from the other. But two copies of one short
+    text share their last sentences too, and a short page may share a paragraph besides the bio."""
+    bio = ["Jane Roe is a senior fellow at the Harbour Institute and a columnist for the Kalmar Post.",
+           "She is the author of the bestselling book The Tides of Commerce, published last spring.",
+           "Follow her on Twitter at @janeroe for her weekly notes on trade and shipping."]
+    topics = ["railway", "library", "school", "hospital", "museum", "stadium", "bridge", "market"]
+    col_a = [f"The {t} budget for district {n} grew by {n + 4} percent after the vote on the {t} plan." for n, t in
+             enumerate(topics)]
+    col_b = [f"Residents of ward {n} argued for {n + 9} hours about the future of the old {t} site." for n, t in
+             enumerate(reversed(topics))]
+
+    def page(id_: str, body: list[str], outlet: str = "Kalmar Post") -> Article:
+        return Article(id=id_, text="\n\n".join(body + bio), outlet=outlet, date="2024-01-0" + id_[-1])
+
+    c = compare_articles(page("a1", col_a), page("a2", col_b[:5]))
+    assert c.relation == "independent" and any("furniture" in e for e in c.evidence), (c.relation, c.evidence)
+    assert compare_articles(page("a1", col_a), page("a2", col_a)).relation == "copy"  # a short text printed twice
+    brief = "\n\n".join(col_a[:2] + bio[:2])  # four sentences, every one in its last five
+    assert compare_articles(Article("b1", brief, outlet="Kalmar Post", date="2024-01-01"),
+                            Article("b2", brief, outlet="Kalmar Post", date="2024-01-02")).relation == "copy"
+    shared = page("a3", col_b[:4] + col_a[2:3])  # one of the other's sentences besides the bio
+    assert not any("furniture" in e for e in compare_articles(page("a1", col_a), shared).evidence)
+    assert compare_articles(page("a1", col_a), page("a4", col_b, "Baltic Herald")).relation != "independent"
+
 def test_the_page_around_an_article_is_no_part_of_its_story():
     """Politico's pages print its newsletter sign-up inside the story, whatever the story: two
     stories that share only that are independent, and it is neither removed nor added."""

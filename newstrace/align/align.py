@@ -268,13 +268,18 @@ def _paraphrased(sentences: tuple[Sentence, ...], partners: dict[int, list[int]]
 def furniture(a: Document, b: Document, aln: Alignment) -> tuple[set[int], set[int]]:
     """The aligned sentences among the last five of both texts (of more than fifteen): on two
     pages of one outlet, its furniture (an author's bio, a newsletter or podcast promo, a
-    sign-off), not a reused passage. (A's sentence numbers, B's.)"""
-    def at_edge(i: int, n: int) -> bool:
-        return n > FURNITURE_PAGE and i >= n - FURNITURE_TAIL
-
+    sign-off), not a reused passage. On a shorter page the last five are a third of it or more,
+    and two copies of one short text share them too: there they are furniture only when both
+    pages end with them, share nothing else, and they are under half of each page. (A's sentence
+    numbers, B's.)"""
     na, nb = len(a.sentences), len(b.sentences)
-    edge = [x for x in aln.links if at_edge(x.a, na) and at_edge(x.b, nb)]
-    return {x.a for x in edge}, {x.b for x in edge}
+    foot = [x for x in aln.links if x.a >= na - FURNITURE_TAIL and x.b >= nb - FURNITURE_TAIL]
+    sides = {x.a for x in foot}, {x.b for x in foot}
+    if min(na, nb) <= FURNITURE_PAGE and not (
+            na - 1 in sides[0] and nb - 1 in sides[1] and len(foot) == len(aln.links)
+            and 2 * len(sides[0]) < na and 2 * len(sides[1]) < nb):
+        return set(), set()
+    return sides
 
 
 def _stated_figures(s: Sentence) -> set[str]:
