@@ -26,6 +26,7 @@ from newstrace.pipeline import (
     increment_pairs,
     judge_pairs,
     lookup_phrases,
+    no_progress,
 )
 from newstrace.store import Store
 
@@ -166,7 +167,7 @@ class Corpus:
     def _analyze_increment(self, new_ids: list[str], progress: Progress | None = None) -> Analysis:
         if not new_ids:
             return Analysis([], [], 0, new=0)
-        report = progress or (lambda stage, done, total: None)
+        report = progress or no_progress
         new = [a for a in map(self.store.article, new_ids) if a is not None]
         related: set[str] = set()
         for k, a in enumerate(new):
@@ -190,23 +191,24 @@ class Corpus:
         found = {a.id: credited_outlets(a) for a in arts if a.id not in credits}
         self.store.save_credits(found, {x: self.store.text_hash_of(x) for x in found})
         # how many texts each shares passages with, over the whole store, as a full run counts
-        degrees = LinkDegrees.of(self.store.verdicts_touching(members))
+        touching = self.store.verdicts_touching(members)
         report("lineages", 0, 1)
-        rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, degrees)
-        lineages = self._regrow_stories(rebuilt)
+        rebuilt = build_lineages(arts, self.store.verdicts_among(members), credits | found, LinkDegrees.of(touching))
+        lineages = self._regrow_stories(rebuilt, touching)
         report("lineages", 1, 1)
         self.store.mark_analysed(new_ids)
         return Analysis(lineages, verdicts, len(pairs), found, new=len(new_ids))
 
-    def _regrow_stories(self, rebuilt: list[Lineage]) -> list[Lineage]:
+    def _regrow_stories(self, rebuilt: list[Lineage], touching: list[PairVerdict]) -> list[Lineage]:
         """The rebuilt lineages in place of the stored ones, then the stories they are in grown
         again as a full run grows them (lineages first, then links strongest first, none spanning
         more than 30 days), so that which texts came first does not decide what a story holds:
         every text the rebuilt ones are joined to, through lineages and story links, directly or
         not, and no other, since no other story can change. Stores the rows whose story changed
-        and the rebuilt ones; returns the rebuilt ones."""
+        and the rebuilt ones; returns the rebuilt ones. `touching`: every verdict touching them,
+        read already."""
         mine = {x.id: x for x in rebuilt}
-        members, verdicts, degrees = self._story_component(mine)
+        members, verdicts, degrees = self._story_component(mine, touching)
         rows = {x.id: x for x in self.store.lineages_of(members)} | mine
         groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
         for x in rows.values():  # a rebuilt lineage's id was made before its story was known: keep them apart
@@ -221,27 +223,34 @@ class Corpus:
         self.store.update_lineages(changed)
         return [x for x in changed if x.id in mine]
 
-    def _story_component(self, rebuilt: Mapping[str, Lineage]) -> tuple[set[str], list[PairVerdict], LinkDegrees]:
+    def _story_component(self, rebuilt: Mapping[str, Lineage], read: list[PairVerdict],
+                         ) -> tuple[set[str], list[PairVerdict], LinkDegrees]:
         """The texts the rebuilt ones are joined to through lineages and story links (those a full
         run grows stories from: not a formulaic text's), the verdicts among them, and their link
         counts over the whole store (from every verdict touching them). Walked out from the
-        rebuilt texts a step at a time: a text with no link is its own story and reads nothing more."""
+        rebuilt texts a step at a time: a text with no link is its own story and reads nothing more.
+        `read`: the verdicts touching the rebuilt texts, read already."""
         verdicts: dict[tuple[str, str], PairVerdict] = {}
         touching: dict[str, list[PairVerdict]] = defaultdict(list)
         fetched: set[str] = set()  # the texts whose every verdict is read
         degrees = LinkDegrees.of([])  # counted as verdicts are read, each once
 
-        def fetch(ids: set[str]) -> None:
-            new = ids - fetched
-            if not new:
-                return
-            fetched.update(new)
-            found = [v for v in self.store.verdicts_touching(new) if (v.source, v.derived) not in verdicts]
+        def add(found: Iterable[PairVerdict]) -> None:
+            found = [v for v in found if (v.source, v.derived) not in verdicts]
             for v in found:
                 verdicts[(v.source, v.derived)] = v
                 touching[v.source].append(v)
                 touching[v.derived].append(v)
             degrees.count(found)
+
+        def fetch(ids: set[str]) -> None:
+            new = ids - fetched
+            if new:
+                fetched.update(new)
+                add(self.store.verdicts_touching(new))
+
+        add(read)
+        fetched.update(rebuilt)
 
         component: set[str] = set()
         frontier = set(rebuilt)

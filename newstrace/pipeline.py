@@ -41,6 +41,12 @@ ALGORITHM_VERSION = "54"
 LINEAGE_VERSION = "21"
 _WORD = re.compile(r"\w+")
 Progress = Callable[[str, int, int], None]  # (stage, done, total): how far a stage of `analyze` is
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The `Progress` of a caller that does not watch."""
+
+
 T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
@@ -223,7 +229,7 @@ def analyze(
     """
     aliases = aliases or AliasTable.default()
     known = known or {}
-    report = progress or (lambda stage, done, total: None)
+    report = progress or no_progress
     arts = list(articles)
     id_counts = Counter(a.id for a in arts)
     if len(id_counts) < len(arts):

@@ -274,12 +274,13 @@ def furniture(a: Document, b: Document, aln: Alignment) -> tuple[set[int], set[i
     numbers, B's.)"""
     na, nb = len(a.sentences), len(b.sentences)
     foot = [x for x in aln.links if x.a >= na - FURNITURE_TAIL and x.b >= nb - FURNITURE_TAIL]
-    sides = {x.a for x in foot}, {x.b for x in foot}
-    if min(na, nb) <= FURNITURE_PAGE and not (
-            na - 1 in sides[0] and nb - 1 in sides[1] and len(foot) == len(aln.links)
-            and 2 * len(sides[0]) < na and 2 * len(sides[1]) < nb):
-        return set(), set()
-    return sides
+    on_a, on_b = {x.a for x in foot}, {x.b for x in foot}
+    if min(na, nb) > FURNITURE_PAGE:
+        return on_a, on_b
+    ends_both = na - 1 in on_a and nb - 1 in on_b
+    all_they_share = len(foot) == len(aln.links)
+    under_half = 2 * len(on_a) < na and 2 * len(on_b) < nb
+    return (on_a, on_b) if ends_both and all_they_share and under_half else (set(), set())
 
 
 def _stated_figures(s: Sentence) -> set[str]:

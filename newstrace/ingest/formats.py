@@ -255,6 +255,7 @@ def page_url_of(tree: Any, base: str | None = None) -> str | None:
     for found in (tree.xpath(_CANONICAL), tree.xpath('//meta[@property="og:url"]/@content')):
         for href in (str(x).strip() for x in found):
             absolute = urljoin(base, href) if base else href
-            if urlparse(absolute).scheme in ("http", "https") and urlparse(absolute).netloc:
+            parts = urlparse(absolute)
+            if parts.scheme in ("http", "https") and parts.netloc:
                 return absolute
     return None
